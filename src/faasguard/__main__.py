@@ -1,0 +1,5 @@
+"""``python -m faasguard``."""
+
+from faasguard.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,52 @@
+"""Parsed-document containers that remember source lines.
+
+Both the YAML and the JSON parser build documents out of these: a mapping
+is an :class:`LDict` (a ``dict`` with the line of the mapping and of every
+key), a sequence an :class:`LList` (a ``list`` with the line of every item).
+Scalars stay plain Python values.  A YAML short-form intrinsic (``!Ref x``)
+becomes the long form (``{"Ref": "x"}``) as an :class:`LDict`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = ["LDict", "LList", "line_of"]
+
+
+class LDict(dict[Any, Any]):
+    """A mapping with ``line`` (of the mapping) and ``lines`` (key -> line of the key)."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, *args: Any, line: int = 0, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.line = line
+        self.lines: dict[Any, int] = {}
+
+    def line_of(self, key: Any) -> int:
+        """Line of ``key`` (the mapping's own line when the key is absent)."""
+        return self.lines.get(key, self.line)
+
+
+class LList(list[Any]):
+    """A sequence with ``line`` (of the sequence) and ``lines`` (index -> line of the item)."""
+
+    __slots__ = ("line", "lines")
+
+    def __init__(self, *args: Any, line: int = 0) -> None:
+        super().__init__(*args)
+        self.line = line
+        self.lines: list[int] = []
+
+    def line_of(self, index: int) -> int:
+        """Line of item ``index`` (the sequence's own line when unknown)."""
+        if 0 <= index < len(self.lines):
+            return self.lines[index]
+        return self.line
+
+
+def line_of(node: Any, default: int = 0) -> int:
+    """The line a node starts on, when it carries one."""
+    line = getattr(node, "line", 0)
+    return line if isinstance(line, int) and line else default

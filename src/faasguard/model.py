@@ -1,0 +1,596 @@
+"""The normalised workload model every loader produces and every rule reads.
+
+Values are plain Python values when they are known.  Three wrappers carry
+what a plain value cannot say:
+
+* :class:`Unknown` - the loader could not decide the value (an import from
+  another stack, a parameter without default, an undecidable condition).
+  Rules must neither fire nor pass on an unknown value.
+* :class:`Derived` - a string that was *computed* from the template (a
+  ``Ref`` to a parameter, an ``Fn::Sub``, a resource attribute) rather than
+  written literally; it remembers where it came from.
+* :class:`DynamicRef` - a ``{{resolve:...}}`` reference, resolved by the
+  deployment service, never a literal secret.
+
+Every item carries a :class:`Location`; ``field_lines`` gives the line of
+each property the item was built from, so findings point at the exact line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, TypeGuard
+
+__all__ = [
+    "Alarm",
+    "Api",
+    "ApiDomain",
+    "ApiKind",
+    "ApiRoute",
+    "ApiStage",
+    "Authorizer",
+    "Bucket",
+    "Derived",
+    "DynamicRef",
+    "EnvVar",
+    "EventRule",
+    "Function",
+    "FunctionUrl",
+    "KmsKey",
+    "Location",
+    "LogGroup",
+    "MessageResource",
+    "Permission",
+    "Policy",
+    "Principal",
+    "Role",
+    "Route",
+    "Secret",
+    "SecurityGroup",
+    "SecurityGroupRule",
+    "Statement",
+    "Subnet",
+    "Trail",
+    "Trigger",
+    "TriggerKind",
+    "Unknown",
+    "VpcConfig",
+    "WafAssociation",
+    "Workload",
+    "is_known",
+]
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Location:
+    """A place in a source file: path (as given to the scanner) and 1-based line."""
+
+    file: str
+    line: int = 0
+
+    def at(self, line: int | None) -> Location:
+        """The same file at another line (unchanged when ``line`` is falsy)."""
+        return Location(self.file, line) if line else self
+
+
+@dataclass(frozen=True, slots=True)
+class Unknown:
+    """A value faasguard could not resolve, with the reason in words."""
+
+    reason: str
+
+    def __bool__(self) -> bool:  # an unknown is never "set" nor "unset"
+        raise TypeError("the truth of an unknown value is undecided; test is_known() first")
+
+    def __str__(self) -> str:
+        return f"<unknown: {self.reason}>"
+
+
+class Derived(str):
+    """A string computed from the template rather than written literally.
+
+    ``origin`` names how (``parameter:DbPassword``, ``sub``, ``getatt``,
+    ``ref``); ``refs`` holds the logical ids of the resources it refers to.
+    """
+
+    __slots__ = ("origin", "refs")
+    origin: str
+    refs: frozenset[str]
+
+    def __new__(cls, text: str, origin: str, refs: frozenset[str] = frozenset()) -> Derived:
+        obj = super().__new__(cls, text)
+        obj.origin = origin
+        obj.refs = refs
+        return obj
+
+
+class DynamicRef(str):
+    """A ``{{resolve:service:...}}`` dynamic reference (a reference, not a secret)."""
+
+    __slots__ = ()
+
+
+def is_known(value: object) -> TypeGuard[Any]:
+    """True when ``value`` is not :class:`Unknown` (``None`` counts as known: absent)."""
+    return not isinstance(value, Unknown)
+
+
+def _lines() -> dict[str, int]:
+    return {}
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """One principal of a policy statement, normalised.
+
+    ``kind`` is ``AWS``, ``Service``, ``Federated``, ``CanonicalUser`` or ``*``
+    (the bare string ``"*"``).
+    """
+
+    kind: str
+    value: str | Unknown
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """An IAM policy statement with every key in list form."""
+
+    effect: str | Unknown
+    actions: tuple[str | Unknown, ...] = ()
+    not_actions: tuple[str | Unknown, ...] = ()
+    resources: tuple[str | Unknown, ...] = ()
+    not_resources: tuple[str | Unknown, ...] = ()
+    principals: tuple[Principal, ...] = ()
+    not_principals: tuple[Principal, ...] = ()
+    # operator -> condition key -> values, keys lower-cased as IAM compares them
+    conditions: dict[str, dict[str, tuple[Any, ...]]] | Unknown = field(default_factory=dict)
+    sid: str | None = None
+    location: Location = Location("")
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+    @property
+    def allows(self) -> bool:
+        """True for an explicit ``Allow`` (an unknown effect is not an allow)."""
+        return isinstance(self.effect, str) and self.effect == "Allow"
+
+    def condition_keys(self) -> frozenset[str]:
+        """The lower-cased condition keys of this statement (empty when unknown)."""
+        if isinstance(self.conditions, Unknown):
+            return frozenset()
+        return frozenset(k for keys in self.conditions.values() for k in keys)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    """A policy document: inline, customer-managed, AWS-managed or a SAM template."""
+
+    name: str
+    statements: tuple[Statement, ...] | Unknown
+    location: Location
+    source: str = "inline"  # inline | managed | aws-managed | sam-template | resource
+    arn: str | Unknown | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """An IAM role.  ``implicit`` roles are created by SAM for a function."""
+
+    id: str
+    location: Location
+    name: str | Unknown | None = None
+    trust: Policy | None = None
+    policies: tuple[Policy, ...] = ()
+    managed_policy_arns: tuple[tuple[str | Unknown, Location], ...] = ()
+    permissions_boundary: str | Unknown | None = None
+    implicit: bool = False
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class EnvVar:
+    """One environment variable of a function."""
+
+    name: str
+    value: Any
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class VpcConfig:
+    """A function's VPC attachment."""
+
+    subnet_ids: tuple[str | Unknown, ...] | Unknown
+    security_group_ids: tuple[str | Unknown, ...] | Unknown
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionUrl:
+    """A Lambda function URL (``AWS::Lambda::Url`` or SAM ``FunctionUrlConfig``)."""
+
+    id: str
+    function_id: str | Unknown
+    auth_type: str | Unknown
+    location: Location
+    cors_origins: tuple[str | Unknown, ...] | Unknown | None = None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+class TriggerKind(StrEnum):
+    """What invokes a function."""
+
+    API = "api"
+    HTTP_API = "http_api"
+    WEBSOCKET = "websocket"
+    FUNCTION_URL = "function_url"
+    ALB = "alb"
+    S3 = "s3"
+    SNS = "sns"
+    SQS = "sqs"
+    KINESIS = "kinesis"
+    DYNAMODB = "dynamodb"
+    MSK = "msk"
+    MQ = "mq"
+    SCHEDULE = "schedule"
+    EVENTBRIDGE = "eventbridge"
+    CLOUDWATCH_LOGS = "cloudwatch_logs"
+    IOT = "iot"
+    COGNITO = "cognito"
+    ALEXA = "alexa"
+    OTHER = "other"
+
+
+#: Triggers the Lambda service invokes asynchronously (retries, then drops).
+ASYNC_TRIGGERS = frozenset(
+    {
+        TriggerKind.S3,
+        TriggerKind.SNS,
+        TriggerKind.SCHEDULE,
+        TriggerKind.EVENTBRIDGE,
+        TriggerKind.CLOUDWATCH_LOGS,
+        TriggerKind.IOT,
+    }
+)
+#: Triggers whose caller waits for the answer (and gives up after a limit).
+SYNC_TRIGGERS = frozenset(
+    {TriggerKind.API, TriggerKind.HTTP_API, TriggerKind.WEBSOCKET, TriggerKind.ALB, TriggerKind.FUNCTION_URL}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """An event source of a function."""
+
+    kind: TriggerKind
+    function_id: str
+    location: Location
+    source: Any = None  # the source ARN / logical id when known
+    api_id: str | None = None  # for API triggers: the API the route belongs to
+    has_failure_destination: bool | Unknown = False  # event-source-mapping level
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """A Lambda function with the settings the checklist cares about.
+
+    A field is ``None`` when the template does not set it (AWS's default
+    applies), :class:`Unknown` when it is set but cannot be resolved.
+    """
+
+    id: str
+    location: Location
+    resource_type: str = "AWS::Lambda::Function"
+    name: Any = None
+    runtime: Any = None
+    handler: Any = None
+    package_type: Any = None  # Zip | Image
+    code_uri: Any = None
+    image_uri: Any = None
+    role: Any = None  # logical id of a Role in this workload, an ARN, or Unknown
+    environment: tuple[EnvVar, ...] | Unknown = ()
+    kms_key: Any = None
+    timeout: Any = None
+    memory: Any = None
+    reserved_concurrency: Any = None
+    vpc: VpcConfig | Unknown | None = None
+    tracing: Any = None  # Active | PassThrough
+    dead_letter_target: Any = None
+    on_failure_destination: Any = None
+    on_success_destination: Any = None
+    code_signing_config: Any = None
+    layers: tuple[Any, ...] | Unknown = ()
+    url: FunctionUrl | None = None
+    ephemeral_storage: Any = None
+    tags: tuple[tuple[str, Any, Location], ...] = ()
+    log_group: Any = None  # LoggingConfig.LogGroup when set
+    recursive_loop: Any = None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+    def line_of(self, key: str) -> Location:
+        """Location of property ``key`` (the resource itself when absent)."""
+        return self.location.at(self.field_lines.get(key))
+
+
+@dataclass(frozen=True, slots=True)
+class Permission:
+    """A resource-based permission on a function or layer (who may invoke it)."""
+
+    id: str
+    location: Location
+    target: Any  # function logical id / ARN / layer
+    action: Any
+    principal: Any
+    source_arn: Any = None
+    source_account: Any = None
+    principal_org_id: Any = None
+    function_url_auth_type: Any = None
+    event_source_token: Any = None
+    implicit: bool = False  # created by SAM from an event
+    resource_type: str = "AWS::Lambda::Permission"
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Authorizer:
+    """An API authorizer (Lambda, Cognito, JWT, IAM)."""
+
+    id: str
+    kind: str  # token | request | cognito | jwt | iam
+    location: Location
+
+
+class ApiKind(StrEnum):
+    """API Gateway flavours."""
+
+    REST = "rest"
+    HTTP = "http"
+    WEBSOCKET = "websocket"
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One route/method of an API and how it is authorised."""
+
+    api_id: str
+    method: str
+    path: str
+    authorization: Any  # NONE | AWS_IAM | CUSTOM | COGNITO_USER_POOLS | JWT | Unknown
+    location: Location
+    function_id: str | None = None
+    api_key_required: Any = None
+    request_validator: Any = None
+
+
+# Kept as an alias so the model reads naturally for APIs.
+ApiRoute = Route
+
+
+@dataclass(frozen=True, slots=True)
+class ApiStage:
+    """A deployed stage of an API."""
+
+    id: str
+    api_id: str
+    location: Location
+    name: Any = None
+    access_log_destination: Any = None
+    access_log_format: Any = None
+    tracing: Any = None
+    throttling_rate: Any = None
+    throttling_burst: Any = None
+    logging_level: Any = None
+    data_trace: Any = None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class ApiDomain:
+    """A custom domain name of an API."""
+
+    id: str
+    location: Location
+    domain_name: Any = None
+    security_policy: Any = None
+    mutual_tls: Any = None
+    endpoint_type: Any = None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Api:
+    """An API Gateway API (REST, HTTP or WebSocket)."""
+
+    id: str
+    kind: ApiKind
+    location: Location
+    resource_type: str = ""
+    endpoint_type: Any = None  # EDGE | REGIONAL | PRIVATE
+    routes: tuple[Route, ...] = ()
+    stages: tuple[ApiStage, ...] = ()
+    authorizers: tuple[Authorizer, ...] = ()
+    default_authorizer: Any = None
+    disable_execute_api_endpoint: Any = None
+    has_resource_policy: bool = False
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class KmsKey:
+    """A customer-managed KMS key."""
+
+    id: str
+    location: Location
+    rotation: Any = None
+    pending_window_days: Any = None
+    key_spec: Any = None
+    policy: Policy | None = None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Secret:
+    """A Secrets Manager secret and its rotation."""
+
+    id: str
+    location: Location
+    kms_key: Any = None
+    rotation_id: str | None = None  # the rotation schedule resource when present
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Trail:
+    """A CloudTrail trail."""
+
+    id: str
+    location: Location
+    multi_region: Any = None
+    log_validation: Any = None
+    kms_key: Any = None
+    bucket: Any = None
+    is_logging: Any = None
+    lambda_data_events: bool | Unknown = False
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Bucket:
+    """An S3 bucket and its policy statements."""
+
+    id: str
+    location: Location
+    name: Any = None
+    object_lock: Any = None
+    policy: Policy | None = None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class LogGroup:
+    """A CloudWatch Logs log group."""
+
+    id: str
+    location: Location
+    name: Any = None
+    retention_days: Any = None
+    kms_key: Any = None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Alarm:
+    """A CloudWatch metric alarm."""
+
+    id: str
+    location: Location
+    namespace: Any = None
+    metric: Any = None
+    dimensions: tuple[tuple[str, Any], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class EventRule:
+    """An EventBridge rule (schedules and event patterns)."""
+
+    id: str
+    location: Location
+    pattern: Any = None
+    schedule: Any = None
+    targets: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class WafAssociation:
+    """A WAFv2 web ACL associated with a resource (an API stage, an ALB)."""
+
+    id: str
+    location: Location
+    resource_arn: Any
+    web_acl: Any
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityGroupRule:
+    """One ingress or egress rule."""
+
+    direction: str  # ingress | egress
+    protocol: Any
+    cidr: Any
+    from_port: Any
+    to_port: Any
+    location: Location
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityGroup:
+    """An EC2 security group with its rules (inline and separate)."""
+
+    id: str
+    location: Location
+    egress: tuple[SecurityGroupRule, ...] | None = None  # None: the AWS default (all out)
+    ingress: tuple[SecurityGroupRule, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Subnet:
+    """A subnet and whether it routes to an internet gateway."""
+
+    id: str
+    location: Location
+    vpc: Any = None
+    map_public_ip: Any = None
+    routes_to_igw: bool | Unknown = False
+
+
+@dataclass(frozen=True, slots=True)
+class MessageResource:
+    """A queue, topic, stream or table (things that feed functions)."""
+
+    id: str
+    kind: str  # sqs | sns | kinesis | dynamodb
+    location: Location
+    encryption: Any = None  # kms key id, "aws-managed", or None
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Workload:
+    """Everything one source (a template, a project) declares."""
+
+    source: str  # the file or project the workload was loaded from
+    format: str  # cloudformation | sam | serverless | terraform | aws
+    functions: tuple[Function, ...] = ()
+    roles: tuple[Role, ...] = ()
+    permissions: tuple[Permission, ...] = ()
+    triggers: tuple[Trigger, ...] = ()
+    apis: tuple[Api, ...] = ()
+    domains: tuple[ApiDomain, ...] = ()
+    keys: tuple[KmsKey, ...] = ()
+    secrets: tuple[Secret, ...] = ()
+    trails: tuple[Trail, ...] = ()
+    buckets: tuple[Bucket, ...] = ()
+    log_groups: tuple[LogGroup, ...] = ()
+    alarms: tuple[Alarm, ...] = ()
+    event_rules: tuple[EventRule, ...] = ()
+    waf_associations: tuple[WafAssociation, ...] = ()
+    security_groups: tuple[SecurityGroup, ...] = ()
+    subnets: tuple[Subnet, ...] = ()
+    message_resources: tuple[MessageResource, ...] = ()
+    notes: tuple[tuple[Location, str], ...] = ()  # parts not analysed, with why
+
+    def role(self, ref: object) -> Role | None:
+        """The role a function's ``role`` field points at, when it is in this workload."""
+        if isinstance(ref, str):
+            for role in self.roles:
+                if role.id == ref:
+                    return role
+        return None
+
+    def function(self, ref: object) -> Function | None:
+        """The function with logical id ``ref``, when it is in this workload."""
+        if isinstance(ref, str):
+            for fn in self.functions:
+                if fn.id == ref:
+                    return fn
+        return None
