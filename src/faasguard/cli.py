@@ -1,0 +1,180 @@
+"""The ``faasguard`` command line: parses arguments, maps results to exit codes.
+
+All logic lives below this module.  Heavy imports (the loaders, the rules,
+rich) happen inside the commands, so ``faasguard --version`` and
+``--help`` stay instant.
+
+Exit codes: 0 nothing at or above the fail level; 1 findings at or above
+the fail level; 2 usage error, or input errors with no failing finding
+(a run with errors never exits 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from typing import TextIO
+
+from faasguard import __version__
+
+__all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "main"]
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+_SEVERITIES = ("info", "low", "medium", "high", "critical")
+_FORMATS = ("text", "json")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"faasguard: error: {message}\n")
+        raise SystemExit(EXIT_ERROR)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="faasguard", description="Security auditor for serverless (AWS Lambda) workloads.")
+    parser.add_argument("--version", action="version", version=f"faasguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    scan = sub.add_parser("scan", help="scan SAM / CloudFormation templates", description="Scan IaC for risks.")
+    scan.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or folders (default: .)")
+    scan.add_argument("--format", "-f", choices=_FORMATS, default="text", help="report format (default: text)")
+    scan.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    scan.add_argument(
+        "--fail-on", choices=_SEVERITIES, default="low", metavar="SEVERITY",
+        help="exit 1 when a finding is at or above SEVERITY: " + ", ".join(_SEVERITIES) + " (default: low)",
+    )
+    scan.add_argument("--rule", action="append", default=[], metavar="ID", help="run only this rule (repeatable)")
+    scan.add_argument("--skip-rule", action="append", default=[], metavar="ID", help="skip this rule (repeatable)")
+    scan.add_argument(
+        "--parameter", "-p", action="append", default=[], metavar="NAME=VALUE",
+        help="value for a template parameter (repeatable); overrides its Default",
+    )
+    scan.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
+    scan.add_argument(
+        "--max-file-size", type=float, default=5.0, metavar="MB", help="skip larger files with an error (default 5)"
+    )
+    rules = sub.add_parser("rules", help="list every rule", description="List the rule catalogue.")
+    rules.add_argument("--format", "-f", choices=_FORMATS, default="text")
+    explain = sub.add_parser("explain", help="explain one rule", description="Show a rule's documentation.")
+    explain.add_argument("rule_id", metavar="RULE_ID")
+    return parser
+
+
+def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
+    if getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
+        return False
+    return bool(getattr(args, "output", None) is None and stream.isatty())
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+    else:
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+
+
+def _parameters(items: Sequence[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise ValueError(f"--parameter expects NAME=VALUE, got {item!r}")
+        out[name.strip()] = value
+    return out
+
+
+def _scan(args: argparse.Namespace) -> int:
+    from faasguard.engine import ScanOptions, scan
+    from faasguard.report import get_reporter
+    from faasguard.result import Severity
+    from faasguard.rules import catalogue
+
+    try:
+        options = ScanOptions(
+            paths=args.paths,
+            rules=args.rule,
+            skip_rules=args.skip_rule,
+            parameters=_parameters(args.parameter),
+            max_bytes=int(args.max_file_size * 1024 * 1024),
+        )
+        result = scan(options)
+    except ValueError as exc:
+        sys.stderr.write(f"faasguard: error: {exc}\n")
+        return EXIT_ERROR
+    reporter = get_reporter(args.format, color=_use_color(args, sys.stdout))
+    _write(reporter.render(result, rules={r.id: r for r in catalogue()}), args.output)
+    for error in result.errors:
+        sys.stderr.write(f"faasguard: {error.one_line()}\n")
+    if result.failing(Severity.parse(args.fail_on)):
+        return EXIT_FINDINGS
+    if result.errors:
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
+def _rules(args: argparse.Namespace) -> int:
+    import json
+
+    from faasguard.rules import catalogue
+
+    rules = catalogue()
+    if args.format == "json":
+        data = [
+            {"id": r.id, "layer": r.layer.value, "severity": r.severity.label, "title": r.title,
+             "rows": list(r.rows), "why": r.why, "fix": r.fix}
+            for r in rules
+        ]
+        _write(json.dumps(data, indent=2), None)
+        return EXIT_CLEAN
+    width = max((len(r.id) for r in rules), default=10)
+    lines = [f"{r.id:<{width}}  {r.severity.label:<8}  {r.layer.value:<16}  {r.title}" for r in rules]
+    _write("\n".join(lines) + f"\n\n{len(rules)} rules. `faasguard explain RULE_ID` shows one in full.", None)
+    return EXIT_CLEAN
+
+
+def _explain(args: argparse.Namespace) -> int:
+    from faasguard.rules import get
+
+    found = get(args.rule_id)
+    if found is None:
+        sys.stderr.write(f"faasguard: error: unknown rule id {args.rule_id!r} (see `faasguard rules`)\n")
+        return EXIT_ERROR
+    parts = [
+        f"{found.id}: {found.title}",
+        f"Layer: {found.layer.value}   Severity: {found.severity.label}   Checklist: {', '.join(found.rows)}",
+        "",
+        f"Why: {found.why}",
+        "",
+        f"Fix: {found.fix}",
+    ]
+    for fmt, how in found.remediation:
+        parts.append(f"  {fmt}: {how}")
+    if found.references:
+        parts += ["", "References:", *(f"  {ref}" for ref in found.references)]
+    _write("\n".join(parts), None)
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``faasguard`` console script; returns the exit code."""
+    parser = _parser()
+    args = parser.parse_args(argv)
+    commands = {"scan": _scan, "rules": _rules, "explain": _explain}
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
+    try:
+        return commands[args.command](args)
+    except KeyboardInterrupt:
+        sys.stderr.write("faasguard: interrupted\n")
+        return 130
+    except OSError as exc:
+        sys.stderr.write(f"faasguard: error: {exc}\n")
+        return EXIT_ERROR

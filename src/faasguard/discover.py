@@ -1,0 +1,131 @@
+"""Find the infrastructure-as-code files under the paths a user gives.
+
+CloudFormation is recognised by content, not by name: a YAML or JSON file
+is a candidate when its head mentions ``AWSTemplateFormatVersion`` or an
+``AWS::`` resource type.  Files named like templates (``template.yaml``,
+``*.template.json``) and files named on the command line are always
+candidates, so a broken template is reported rather than skipped.
+Symbolic links are never followed out of a scanned root, and link loops end.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from faasguard.loaders._read import sniff
+
+__all__ = ["SKIP_DIRS", "Candidate", "discover"]
+
+SKIP_DIRS = frozenset(
+    {
+        "node_modules",
+        ".git",
+        ".hg",
+        ".svn",
+        ".aws-sam",
+        ".serverless",
+        ".terraform",
+        "__pycache__",
+        ".venv",
+        "venv",
+        ".tox",
+        ".nox",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".ruff_cache",
+        "site-packages",
+        "bower_components",
+    }
+)
+_SUFFIXES = (".yaml", ".yml", ".json", ".template", ".cfn")
+_MARKERS = (b"AWSTemplateFormatVersion", b"AWS::")
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A file to load: its path, how reports name it, and whether it must be a template."""
+
+    path: Path
+    display: str
+    forced: bool  # named on the command line or named like a template
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A path discovery did not follow, with the reason."""
+
+    display: str
+    reason: str
+
+
+def _named_like_template(name: str) -> bool:
+    lower = name.lower()
+    return (
+        lower in ("template.yaml", "template.yml", "template.json", "serverless.template")
+        or lower.endswith((".template", ".template.json", ".template.yaml", ".template.yml", ".cfn.yaml"))
+        or lower.endswith((".cfn.json", ".cfn.yml"))
+    )
+
+
+def _looks_like_cfn(path: Path) -> bool:
+    try:
+        head = sniff(path)
+    except Exception:  # unreadable files are reported when forced; here we cannot tell
+        return False
+    return any(m in head for m in _MARKERS)
+
+
+def _is_venv(path: str) -> bool:
+    return os.path.exists(os.path.join(path, "pyvenv.cfg"))
+
+
+def discover(paths: list[str]) -> Iterator[Candidate | Skipped]:
+    """Every candidate file under ``paths`` in a stable (sorted) order."""
+    for raw in paths:
+        root = Path(raw)
+        if root.is_file():
+            yield Candidate(root, raw, forced=True)
+            continue
+        if not root.is_dir():
+            yield Skipped(raw, "no such file or directory")
+            continue
+        real_root = root.resolve()
+        yield from _walk(root, raw, real_root, set())
+
+
+def _walk(folder: Path, display: str, real_root: Path, seen: set[Path]) -> Iterator[Candidate | Skipped]:
+    real = folder.resolve()
+    if real in seen:
+        return
+    seen.add(real)
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as exc:
+        yield Skipped(display, f"cannot list folder: {exc.strerror or exc}")
+        return
+    for entry in entries:
+        shown = os.path.join(display, entry.name)
+        try:
+            is_link = entry.is_symlink()
+            if is_link:
+                target = Path(entry.path).resolve()
+                if not target.is_relative_to(real_root):
+                    yield Skipped(shown, "symbolic link out of the scanned folder, not followed")
+                    continue
+            if entry.is_dir():
+                if entry.name in SKIP_DIRS or (entry.name.startswith("asset.") and "cdk.out" in shown):
+                    continue
+                if _is_venv(entry.path):
+                    continue
+                yield from _walk(Path(entry.path), shown, real_root, seen)
+            elif entry.is_file():
+                name = entry.name
+                if _named_like_template(name):
+                    yield Candidate(Path(entry.path), shown, forced=True)
+                elif name.lower().endswith(_SUFFIXES) and _looks_like_cfn(Path(entry.path)):
+                    yield Candidate(Path(entry.path), shown, forced=False)
+        except OSError as exc:
+            yield Skipped(shown, f"cannot read: {exc.strerror or exc}")

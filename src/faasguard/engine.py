@@ -1,0 +1,160 @@
+"""The scan pipeline: discover -> load -> Workload -> rules -> ScanResult.
+
+Nothing here prints or exits; the CLI turns the ``ScanResult`` into a
+report and an exit code.  A file that cannot be loaded becomes a
+``ScanError`` for that file and the scan goes on; a rule that crashes
+becomes a ``ScanError`` of kind ``rule`` and the other rules still run.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from faasguard import __version__
+from faasguard.discover import Candidate, Skipped, discover
+from faasguard.errors import InputError
+from faasguard.model import Location, Workload
+from faasguard.result import Finding, NotAssessed, ScanError, ScanResult
+from faasguard.rules import Rule, catalogue
+from faasguard.rules._rule import Hit, Undecided
+
+__all__ = ["ScanOptions", "load_file", "run_rules", "scan", "select_rules"]
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ScanOptions:
+    """What to scan and how."""
+
+    paths: Sequence[str] = (".",)
+    rules: Sequence[str] = ()  # only these rule ids (empty: all)
+    skip_rules: Sequence[str] = ()
+    parameters: Mapping[str, str] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+
+def select_rules(only: Iterable[str] = (), skip: Iterable[str] = ()) -> tuple[Rule, ...]:
+    """The catalogue filtered by ``--rule``/``--skip-rule``; ``ValueError`` on an unknown id."""
+    rules = catalogue()
+    known = {r.id for r in rules}
+    wanted = {r.strip().upper() for r in only}
+    skipped = {r.strip().upper() for r in skip}
+    unknown = sorted((wanted | skipped) - known)
+    if unknown:
+        raise ValueError(f"unknown rule id(s): {', '.join(unknown)} (see `faasguard rules`)")
+    return tuple(r for r in rules if (not wanted or r.id in wanted) and r.id not in skipped)
+
+
+def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
+    """The workload in one file; ``None`` when it is not a template; ``InputError`` when broken."""
+    from faasguard.loaders._json import parse_json
+    from faasguard.loaders._read import read_text
+    from faasguard.loaders._yaml import parse_yaml
+    from faasguard.loaders.cloudformation import is_template, load_template
+
+    text = read_text(candidate.path, candidate.display, options.max_bytes)
+    stripped = text.lstrip()
+    if not stripped:
+        if candidate.forced:
+            raise InputError(candidate.display, "empty file")
+        return None
+    if stripped.startswith(("{", "[")):
+        doc = parse_json(text, candidate.display)
+    else:
+        doc = parse_yaml(text, candidate.display)
+    if doc is None:
+        if candidate.forced:
+            raise InputError(candidate.display, "file holds no YAML document (empty or comments only)")
+        return None
+    if not is_template(doc):
+        if candidate.forced and isinstance(doc, dict) and "Resources" in doc:
+            return load_template(doc, candidate.display, options.parameters)
+        return None
+    return load_template(doc, candidate.display, options.parameters)
+
+
+def run_rules(workload: Workload, rules: Sequence[Rule]) -> tuple[list[Finding], list[NotAssessed], list[ScanError]]:
+    """Every rule over one workload; a crashing rule becomes an error, the others still run."""
+    findings: list[Finding] = []
+    undecided: list[NotAssessed] = []
+    errors: list[ScanError] = []
+    for rule in rules:
+        try:
+            items = list(rule.check(workload))
+        except Exception as exc:  # a rule bug must not end the scan
+            message = f"rule {rule.id} failed: {type(exc).__name__}: {exc}"
+            errors.append(ScanError(Location(workload.source), message, kind="rule"))
+            continue
+        for item in items:
+            if isinstance(item, Hit):
+                findings.append(
+                    Finding(rule.id, rule.severity, rule.layer, rule.title, item.message, item.resource,
+                            item.resource_type, item.location, rule.fix, item.detail)
+                )
+            elif isinstance(item, Undecided):
+                undecided.append(NotAssessed(rule.id, item.resource, item.location, item.reason))
+    return findings, undecided, errors
+
+
+def scan(options: ScanOptions) -> ScanResult:
+    """Run a whole scan; never raises for bad input (see ``ScanResult.errors``)."""
+    started = time.perf_counter()
+    rules = select_rules(options.rules, options.skip_rules)
+    findings: list[Finding] = []
+    undecided: list[NotAssessed] = []
+    errors: list[ScanError] = []
+    notes: list[tuple[Location, str]] = []
+    scanned: list[str] = []
+    for item in discover(list(options.paths)):
+        if isinstance(item, Skipped):
+            if "symbolic link" in item.reason:
+                notes.append((Location(item.display), item.reason))
+            else:
+                errors.append(ScanError(Location(item.display), item.reason))
+            continue
+        try:
+            workload = load_file(item, options)
+        except InputError as exc:
+            errors.append(ScanError(Location(exc.file, exc.line), str(exc.args[0])))
+            continue
+        except (RecursionError, MemoryError) as exc:
+            errors.append(ScanError(Location(item.display), f"cannot load: {type(exc).__name__}"))
+            continue
+        except Exception as exc:  # a loader bug must not end the scan or print a traceback
+            message = f"internal error while loading ({type(exc).__name__}: {exc}); please report it"
+            errors.append(ScanError(Location(item.display), message))
+            continue
+        if workload is None:
+            continue
+        scanned.append(item.display)
+        notes.extend(workload.notes)
+        f, u, e = run_rules(workload, rules)
+        findings.extend(f)
+        undecided.extend(u)
+        errors.extend(e)
+    findings.sort(key=Finding.sort_key)
+    return ScanResult(
+        findings=tuple(_dedupe(findings)),
+        errors=tuple(errors),
+        not_assessed=tuple(undecided),
+        notes=tuple(notes),
+        files_scanned=tuple(scanned),
+        roots=tuple(options.paths),
+        rules_run=len(rules),
+        duration_s=round(time.perf_counter() - started, 3),
+        version=__version__,
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen: set[tuple[str, str, str, int, str]] = set()
+    out = []
+    for f in findings:
+        key = (f.rule_id, f.resource, f.location.file, f.location.line, f.detail)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

@@ -1,0 +1,378 @@
+"""CloudFormation (and expanded SAM) templates into the ``Workload`` model."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from faasguard.errors import InputError
+from faasguard.loaders import _cfn_api, _cfn_misc
+from faasguard.loaders._intrinsics import Resolver
+from faasguard.loaders._nodes import LDict, LList
+from faasguard.loaders._policy import parse_policy
+from faasguard.loaders.sam import expand, is_sam
+from faasguard.model import (
+    Derived,
+    EnvVar,
+    Function,
+    FunctionUrl,
+    Location,
+    Permission,
+    Role,
+    Trigger,
+    TriggerKind,
+    Unknown,
+    VpcConfig,
+    Workload,
+)
+
+__all__ = ["is_template", "load_template", "target_id"]
+
+
+def is_template(doc: Any) -> bool:
+    """True when a parsed document looks like a CloudFormation or SAM template."""
+    if not isinstance(doc, dict):
+        return False
+    if "AWSTemplateFormatVersion" in doc or is_sam(doc):
+        return True
+    resources = doc.get("Resources")
+    if isinstance(resources, dict):
+        return any(
+            isinstance(r, dict) and isinstance(r.get("Type"), str) and "::" in r["Type"]
+            for r in resources.values()
+        )
+    return False
+
+
+def target_id(value: Any, ids: Mapping[str, Any] | set[str]) -> Any:
+    """The logical id a (resolved) reference points at, or the value itself."""
+    if isinstance(value, Derived):
+        hits = [r for r in value.refs if r in ids]
+        if len(hits) == 1:
+            return hits[0]
+    if isinstance(value, str) and value in ids:
+        return value
+    return value
+
+
+def _lines(node: Any) -> dict[str, int]:
+    return {str(k): v for k, v in node.lines.items()} if isinstance(node, LDict) else {}
+
+
+class _Builder:
+    """Collects model items from one template's resolved resources."""
+
+    def __init__(self, file: str, resolver: Resolver, resources: LDict) -> None:
+        self.file = file
+        self.resolver = resolver
+        self.resources = resources
+        self.ids = set(resources)
+        self.functions: dict[str, dict[str, Any]] = {}
+        self.roles: dict[str, dict[str, Any]] = {}
+        self.permissions: list[Permission] = []
+        self.triggers: list[Trigger] = []
+        self.notes: list[tuple[Location, str]] = []
+        self.urls: list[tuple[Any, FunctionUrl]] = []
+        self.invoke_configs: list[tuple[Any, Any, Any, int]] = []
+        self.role_policies: list[tuple[Any, Any]] = []  # (role refs, Policy)
+        self.misc = _cfn_misc.Collector(self)
+        self.api = _cfn_api.Collector(self)
+
+    def loc(self, line: int) -> Location:
+        return Location(self.file, line)
+
+    def ref(self, value: Any) -> Any:
+        return target_id(value, self.ids)
+
+    # -- functions --------------------------------------------------------
+
+    def function(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        loc = self.loc(line)
+        code = props.get("Code")
+        env: tuple[EnvVar, ...] | Unknown = ()
+        environment = props.get("Environment")
+        if isinstance(environment, Unknown):
+            env = environment
+        elif isinstance(environment, dict):
+            variables = environment.get("Variables")
+            if isinstance(variables, Unknown):
+                env = variables
+            elif isinstance(variables, dict):
+                env = tuple(
+                    EnvVar(str(k), v, self.loc(variables.lines.get(k, variables.line) or line))
+                    for k, v in variables.items()
+                )
+        vpc = props.get("VpcConfig")
+        vpc_config: Any = None
+        if isinstance(vpc, Unknown):
+            vpc_config = vpc
+        elif isinstance(vpc, dict):
+            vpc_config = VpcConfig(
+                _tuple(vpc.get("SubnetIds")), _tuple(vpc.get("SecurityGroupIds")), self.loc(vpc.line or line)
+            )
+        tags = props.get("Tags")
+        tag_items: list[tuple[str, Any, Location]] = []
+        if isinstance(tags, list):
+            for i, t in enumerate(tags):
+                if isinstance(t, dict) and isinstance(t.get("Key"), str):
+                    tline = tags.lines[i] if isinstance(tags, LList) and i < len(tags.lines) else line
+                    tag_items.append((t["Key"], t.get("Value"), self.loc(tline)))
+        field_lines = _lines(props)
+        role = self.ref(props.get("Role"))
+        self.functions[lid] = {
+            "id": lid,
+            "location": loc,
+            "resource_type": "AWS::Serverless::Function" if res.get("__sam__") else "AWS::Lambda::Function",
+            "name": props.get("FunctionName"),
+            "runtime": props.get("Runtime"),
+            "handler": props.get("Handler"),
+            "package_type": props.get("PackageType"),
+            "code_uri": _get(code, "CodeUri") or _get(code, "S3Key") or (_get(code, "ZipFile") and "<inline>"),
+            "image_uri": _get(code, "ImageUri"),
+            "role": role,
+            "environment": env,
+            "kms_key": props.get("KmsKeyArn"),
+            "timeout": props.get("Timeout"),
+            "memory": props.get("MemorySize"),
+            "reserved_concurrency": props.get("ReservedConcurrentExecutions"),
+            "vpc": vpc_config,
+            "tracing": _get(props.get("TracingConfig"), "Mode"),
+            "dead_letter_target": _get(props.get("DeadLetterConfig"), "TargetArn"),
+            "code_signing_config": props.get("CodeSigningConfigArn"),
+            "layers": _tuple(props.get("Layers")),
+            "ephemeral_storage": _get(props.get("EphemeralStorage"), "Size"),
+            "tags": tuple(tag_items),
+            "log_group": _get(props.get("LoggingConfig"), "LogGroup"),
+            "recursive_loop": props.get("RecursiveLoop"),
+            "field_lines": field_lines,
+        }
+
+    def url(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        target = self.ref(props.get("TargetFunctionArn"))
+        cors = props.get("Cors")
+        origins = _tuple(cors.get("AllowOrigins")) if isinstance(cors, dict) else None
+        url = FunctionUrl(
+            lid,
+            target if isinstance(target, str) else Unknown("target function not in this template"),
+            props.get("AuthType", Unknown("AuthType missing")),
+            self.loc(line),
+            origins,
+            _lines(props),
+        )
+        self.urls.append((target, url))
+
+    def permission(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        self.permissions.append(
+            Permission(
+                id=lid,
+                location=self.loc(line),
+                target=self.ref(props.get("FunctionName")),
+                action=props.get("Action"),
+                principal=props.get("Principal"),
+                source_arn=props.get("SourceArn"),
+                source_account=props.get("SourceAccount"),
+                principal_org_id=props.get("PrincipalOrgID"),
+                function_url_auth_type=props.get("FunctionUrlAuthType"),
+                event_source_token=props.get("EventSourceToken"),
+                implicit=bool(res.get("__implicit__")),
+                field_lines=_lines(props),
+            )
+        )
+
+    def invoke_config(self, lid: str, res: LDict, props: LDict) -> None:
+        dest = props.get("DestinationConfig")
+        on_failure = _get(_get(dest, "OnFailure"), "Destination")
+        if on_failure is None and isinstance(_get(dest, "OnFailure"), dict):
+            on_failure = Derived("<destination created by SAM>", "sam")
+        on_success = _get(_get(dest, "OnSuccess"), "Destination")
+        self.invoke_configs.append((self.ref(props.get("FunctionName")), on_failure, on_success, res.line))
+
+    def event_source_mapping(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        source = props.get("EventSourceArn")
+        kind = TriggerKind.OTHER
+        if isinstance(source, str):
+            service = source.split(":")[2] if source.count(":") >= 2 else ""
+            kind = {
+                "sqs": TriggerKind.SQS,
+                "kinesis": TriggerKind.KINESIS,
+                "dynamodb": TriggerKind.DYNAMODB,
+                "kafka": TriggerKind.MSK,
+                "mq": TriggerKind.MQ,
+            }.get(service, TriggerKind.OTHER)
+        fn = self.ref(props.get("FunctionName"))
+        if isinstance(fn, str) and fn in self.ids:
+            has_dest = isinstance(_get(props.get("DestinationConfig"), "OnFailure"), dict)
+            self.triggers.append(Trigger(kind, fn, self.loc(line), source, None, has_dest))
+
+    def pseudo_trigger(self, lid: str, res: LDict, props: LDict) -> None:
+        kind = props.get("Kind")
+        try:
+            tkind = TriggerKind(kind)
+        except ValueError:
+            tkind = TriggerKind.OTHER
+        has_dest = props.get("HasFailureDestination", False)
+        self.triggers.append(
+            Trigger(tkind, str(props.get("FunctionId")), self.loc(res.line), props.get("Source"),
+                    props.get("ApiId"), has_dest if isinstance(has_dest, bool) else False)
+        )
+
+    # -- IAM --------------------------------------------------------------
+
+    def role(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        loc = self.loc(line)
+        trust = props.get("AssumeRolePolicyDocument")
+        policies = []
+        inline = props.get("Policies")
+        if isinstance(inline, list):
+            for i, p in enumerate(inline):
+                if isinstance(p, dict):
+                    pline = inline.lines[i] if isinstance(inline, LList) and i < len(inline.lines) else line
+                    source = "sam-template" if p.get("__template__") else "inline"
+                    name = str(p.get("__template__") or p.get("PolicyName") or f"{lid}Policy{i}")
+                    policies.append(parse_policy(p.get("PolicyDocument"), name, self.loc(pline), source))
+        managed: list[tuple[Any, Location]] = []
+        arns = props.get("ManagedPolicyArns")
+        if isinstance(arns, list):
+            for i, arn in enumerate(arns):
+                aline = arns.lines[i] if isinstance(arns, LList) and i < len(arns.lines) else line
+                managed.append((self.ref(arn), self.loc(aline)))
+        elif isinstance(arns, Unknown):
+            managed.append((arns, self.loc(props.lines.get("ManagedPolicyArns", line))))
+        self.roles[lid] = {
+            "id": lid,
+            "location": loc,
+            "name": props.get("RoleName"),
+            "trust": parse_policy(trust, "trust", self.loc(props.lines.get("AssumeRolePolicyDocument", line)),
+                                  "trust") if trust is not None else None,
+            "policies": policies,
+            "managed_policy_arns": managed,
+            "permissions_boundary": props.get("PermissionsBoundary"),
+            "implicit": bool(res.get("__implicit__")),
+            "field_lines": _lines(props),
+        }
+
+    def policy(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        source = "managed" if res.get("Type") == "AWS::IAM::ManagedPolicy" else "inline"
+        name = props.get("PolicyName") or props.get("ManagedPolicyName") or lid
+        policy = parse_policy(props.get("PolicyDocument"), str(name), self.loc(line), source)
+        self.role_policies.append((props.get("Roles"), policy))
+        if source == "managed":
+            self.misc.managed_policies[lid] = policy
+
+    # -- assembly ---------------------------------------------------------
+
+    def workload(self, fmt: str) -> Workload:
+        for fn_ref, url in self.urls:
+            if isinstance(fn_ref, str) and fn_ref in self.functions:
+                self.functions[fn_ref]["url"] = url
+        for fn_ref, on_failure, on_success, _ in self.invoke_configs:
+            if isinstance(fn_ref, str) and fn_ref in self.functions:
+                self.functions[fn_ref]["on_failure_destination"] = on_failure
+                self.functions[fn_ref]["on_success_destination"] = on_success
+        for role_refs, policy in self.role_policies:
+            for ref in role_refs if isinstance(role_refs, list) else []:
+                rid = self.ref(ref)
+                if isinstance(rid, str) and rid in self.roles:
+                    self.roles[rid]["policies"].append(policy)
+        for role in self.roles.values():
+            for arn, _loc in role["managed_policy_arns"]:
+                if isinstance(arn, str) and arn in self.misc.managed_policies:
+                    role["policies"].append(self.misc.managed_policies[arn])
+            role["policies"] = tuple(role["policies"])
+            role["managed_policy_arns"] = tuple(
+                (a, loc) for a, loc in role["managed_policy_arns"] if a not in self.misc.managed_policies
+            )
+        return Workload(
+            source=self.file,
+            format=fmt,
+            functions=tuple(Function(**kw) for kw in self.functions.values()),
+            roles=tuple(Role(**kw) for kw in self.roles.values()),
+            permissions=tuple(self.permissions),
+            triggers=tuple(self.triggers) + self.api.triggers(),
+            apis=self.api.apis(),
+            domains=self.api.domains(),
+            notes=tuple(self.notes),
+            **self.misc.fields(),
+        )
+
+
+def _get(node: Any, key: str) -> Any:
+    return node.get(key) if isinstance(node, dict) else None
+
+
+def _tuple(node: Any) -> Any:
+    if node is None:
+        return ()
+    if isinstance(node, Unknown):
+        return node
+    if isinstance(node, list):
+        return tuple(node)
+    return (node,)
+
+
+_HANDLERS: dict[str, Callable[[_Builder, str, LDict, LDict], None]] = {
+    "AWS::Lambda::Function": _Builder.function,
+    "AWS::Lambda::Url": _Builder.url,
+    "AWS::Lambda::Permission": _Builder.permission,
+    "AWS::Lambda::EventInvokeConfig": _Builder.invoke_config,
+    "AWS::Lambda::EventSourceMapping": _Builder.event_source_mapping,
+    "FG::Trigger": _Builder.pseudo_trigger,
+    "AWS::IAM::Role": _Builder.role,
+    "AWS::IAM::Policy": _Builder.policy,
+    "AWS::IAM::ManagedPolicy": _Builder.policy,
+}
+
+
+def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = None) -> Workload:
+    """The workload a parsed template declares; ``InputError`` when it is not a template."""
+    if not isinstance(doc, dict):
+        raise InputError(file, "not a CloudFormation template (top level is not a mapping)")
+    resources = doc.get("Resources")
+    if not isinstance(resources, dict):
+        kind = type(resources).__name__ if resources is not None else "missing"
+        raise InputError(file, f"Resources must be a mapping, found {kind}", getattr(doc, "lines", {}).get(
+            "Resources", 0))
+    notes: list[tuple[Location, str]] = []
+    fmt = "cloudformation"
+    if is_sam(doc):
+        fmt = "sam"
+        expanded, sam_notes = expand(doc if isinstance(doc, LDict) else LDict(doc))
+        notes.extend((Location(file, line), text) for line, text in sam_notes)
+        doc = LDict(doc, line=getattr(doc, "line", 0))
+        doc["Resources"] = expanded
+        resources = expanded
+    if not isinstance(resources, LDict):
+        resources = LDict(resources)
+    resolver = Resolver(doc, overrides)
+    builder = _Builder(file, resolver, resources)
+    builder.notes.extend(notes)
+    for lid, res in resources.items():
+        line = resources.lines.get(lid, 0)
+        if isinstance(lid, str) and lid.startswith("Fn::ForEach"):
+            builder.notes.append((Location(file, line), f"{lid}: Fn::ForEach loops are not expanded"))
+            continue
+        if not isinstance(res, dict):
+            raise InputError(file, f"resource {lid} is not a mapping", line)
+        rtype = res.get("Type")
+        if not isinstance(rtype, str):
+            raise InputError(file, f"resource {lid} has no Type", line)
+        condition = res.get("Condition")
+        if isinstance(condition, str) and resolver.condition(condition) is False:
+            continue
+        handler = _HANDLERS.get(rtype) or builder.misc.handler(rtype) or builder.api.handler(rtype)
+        if handler is None:
+            continue
+        props = resolver.resolve(res.get("Properties") or LDict(line=line))
+        if isinstance(props, Unknown):
+            builder.notes.append((Location(file, line), f"{lid}: properties not analysed ({props.reason})"))
+            continue
+        if not isinstance(props, LDict):
+            raise InputError(file, f"Properties of {lid} must be a mapping", line)
+        handler(builder, lid, res, props)
+    return builder.workload(fmt)
