@@ -39,23 +39,42 @@ def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="faasguard", description="Security auditor for serverless (AWS Lambda) workloads.")
     parser.add_argument("--version", action="version", version=f"faasguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    scan = sub.add_parser("scan", help="scan SAM / CloudFormation templates", description="Scan IaC for risks.")
+    scan = sub.add_parser(
+        "scan", help="scan SAM / CloudFormation templates", description="Scan IaC for risks."
+    )
     scan.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or folders (default: .)")
-    scan.add_argument("--format", "-f", choices=_FORMATS, default="text", help="report format (default: text)")
+    scan.add_argument(
+        "--format", "-f", choices=_FORMATS, default="text", help="report format (default: text)"
+    )
     scan.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
     scan.add_argument(
-        "--fail-on", choices=_SEVERITIES, default="low", metavar="SEVERITY",
+        "--fail-on",
+        choices=_SEVERITIES,
+        default="low",
+        metavar="SEVERITY",
         help="exit 1 when a finding is at or above SEVERITY: " + ", ".join(_SEVERITIES) + " (default: low)",
     )
-    scan.add_argument("--rule", action="append", default=[], metavar="ID", help="run only this rule (repeatable)")
-    scan.add_argument("--skip-rule", action="append", default=[], metavar="ID", help="skip this rule (repeatable)")
     scan.add_argument(
-        "--parameter", "-p", action="append", default=[], metavar="NAME=VALUE",
+        "--rule", action="append", default=[], metavar="ID", help="run only this rule (repeatable)"
+    )
+    scan.add_argument(
+        "--skip-rule", action="append", default=[], metavar="ID", help="skip this rule (repeatable)"
+    )
+    scan.add_argument(
+        "--parameter",
+        "-p",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="value for a template parameter (repeatable); overrides its Default",
     )
     scan.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
     scan.add_argument(
-        "--max-file-size", type=float, default=5.0, metavar="MB", help="skip larger files with an error (default 5)"
+        "--max-file-size",
+        type=float,
+        default=5.0,
+        metavar="MB",
+        help="skip larger files with an error (default 5)",
     )
     rules = sub.add_parser("rules", help="list every rule", description="List the rule catalogue.")
     rules.add_argument("--format", "-f", choices=_FORMATS, default="text")
@@ -94,7 +113,6 @@ def _scan(args: argparse.Namespace) -> int:
     from faasguard.engine import ScanOptions, scan
     from faasguard.report import get_reporter
     from faasguard.result import Severity
-    from faasguard.rules import catalogue
 
     try:
         options = ScanOptions(
@@ -109,7 +127,7 @@ def _scan(args: argparse.Namespace) -> int:
         sys.stderr.write(f"faasguard: error: {exc}\n")
         return EXIT_ERROR
     reporter = get_reporter(args.format, color=_use_color(args, sys.stdout))
-    _write(reporter.render(result, rules={r.id: r for r in catalogue()}), args.output)
+    _write(reporter.render(result), args.output)
     for error in result.errors:
         sys.stderr.write(f"faasguard: {error.one_line()}\n")
     if result.failing(Severity.parse(args.fail_on)):
@@ -127,8 +145,15 @@ def _rules(args: argparse.Namespace) -> int:
     rules = catalogue()
     if args.format == "json":
         data = [
-            {"id": r.id, "layer": r.layer.value, "severity": r.severity.label, "title": r.title,
-             "rows": list(r.rows), "why": r.why, "fix": r.fix}
+            {
+                "id": r.id,
+                "layer": r.layer.value,
+                "severity": r.severity.label,
+                "title": r.title,
+                "rows": list(r.rows),
+                "why": r.why,
+                "fix": r.fix,
+            }
             for r in rules
         ]
         _write(json.dumps(data, indent=2), None)

@@ -76,7 +76,9 @@ def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
     return load_template(doc, candidate.display, options.parameters)
 
 
-def run_rules(workload: Workload, rules: Sequence[Rule]) -> tuple[list[Finding], list[NotAssessed], list[ScanError]]:
+def run_rules(
+    workload: Workload, rules: Sequence[Rule]
+) -> tuple[list[Finding], list[NotAssessed], list[ScanError]]:
     """Every rule over one workload; a crashing rule becomes an error, the others still run."""
     findings: list[Finding] = []
     undecided: list[NotAssessed] = []
@@ -91,8 +93,18 @@ def run_rules(workload: Workload, rules: Sequence[Rule]) -> tuple[list[Finding],
         for item in items:
             if isinstance(item, Hit):
                 findings.append(
-                    Finding(rule.id, rule.severity, rule.layer, rule.title, item.message, item.resource,
-                            item.resource_type, item.location, rule.fix, item.detail)
+                    Finding(
+                        rule.id,
+                        rule.severity,
+                        rule.layer,
+                        rule.title,
+                        item.message,
+                        item.resource,
+                        item.resource_type,
+                        item.location,
+                        rule.fix,
+                        item.detail,
+                    )
                 )
             elif isinstance(item, Undecided):
                 undecided.append(NotAssessed(rule.id, item.resource, item.location, item.reason))
@@ -118,7 +130,8 @@ def scan(options: ScanOptions) -> ScanResult:
         try:
             workload = load_file(item, options)
         except InputError as exc:
-            errors.append(ScanError(Location(exc.file, exc.line), str(exc.args[0])))
+            message = str(exc.args[0]) + (f" ({exc.advice})" if exc.advice else "")
+            errors.append(ScanError(Location(exc.file, exc.line), message))
             continue
         except (RecursionError, MemoryError) as exc:
             errors.append(ScanError(Location(item.display), f"cannot load: {type(exc).__name__}"))

@@ -110,21 +110,32 @@ class Collector:
             self._routes[lid].append(Route(lid, "ANY", "$default", "NONE", self._loc(lid, res), fn))
             self._triggers.append(Trigger(TriggerKind.HTTP_API, fn, self._loc(lid, res), None, lid))
 
-    def _new_api(self, lid: str, res: LDict, props: LDict, kind: ApiKind, endpoint: Any, policy: bool) -> None:
+    def _new_api(
+        self, lid: str, res: LDict, props: LDict, kind: ApiKind, endpoint: Any, policy: bool
+    ) -> None:
         auth = props.get("__auth__")
         default = _get(auth, "DefaultAuthorizer")
         loc = self._loc(lid, res)
         authorizers = _get(auth, "Authorizers")
         if isinstance(authorizers, dict):
             for name, cfg in authorizers.items():
-                akind = "cognito" if _get(cfg, "UserPoolArn") else "jwt" if _get(cfg, "JwtConfiguration") else "lambda"
+                akind = (
+                    "cognito"
+                    if _get(cfg, "UserPoolArn")
+                    else "jwt"
+                    if _get(cfg, "JwtConfiguration")
+                    else "lambda"
+                )
                 self._authorizers[lid].append(Authorizer(str(name), akind, loc))
         self._apis[lid] = {
             "id": lid,
             "kind": kind,
             "location": loc,
-            "resource_type": "AWS::Serverless::Api" if res.get("__sam__") and kind is ApiKind.REST
-            else "AWS::Serverless::HttpApi" if res.get("__sam__") else str(res.get("Type")),
+            "resource_type": "AWS::Serverless::Api"
+            if res.get("__sam__") and kind is ApiKind.REST
+            else "AWS::Serverless::HttpApi"
+            if res.get("__sam__")
+            else str(res.get("Type")),
             "endpoint_type": endpoint,
             "default_authorizer": default,
             "disable_execute_api_endpoint": props.get("DisableExecuteApiEndpoint"),
@@ -149,9 +160,18 @@ class Collector:
                 data_trace = s.get("DataTraceEnabled")
         log = props.get("AccessLogSetting")
         stage = ApiStage(
-            lid, str(api), self._loc(lid, res), props.get("StageName"),
-            _get(log, "DestinationArn") if isinstance(log, dict) else log, _get(log, "Format"),
-            props.get("TracingEnabled"), rate, burst, level, data_trace, _lines(props),
+            lid,
+            str(api),
+            self._loc(lid, res),
+            props.get("StageName"),
+            _get(log, "DestinationArn") if isinstance(log, dict) else log,
+            _get(log, "Format"),
+            props.get("TracingEnabled"),
+            rate,
+            burst,
+            level,
+            data_trace,
+            _lines(props),
         )
         self._stages[str(api)].append(stage)
 
@@ -160,10 +180,18 @@ class Collector:
         log = props.get("AccessLogSettings")
         route = props.get("DefaultRouteSettings")
         stage = ApiStage(
-            lid, str(api), self._loc(lid, res), props.get("StageName"),
-            _get(log, "DestinationArn") if isinstance(log, dict) else log, _get(log, "Format"), None,
-            _get(route, "ThrottlingRateLimit"), _get(route, "ThrottlingBurstLimit"), _get(route, "LoggingLevel"),
-            _get(route, "DataTraceEnabled"), _lines(props),
+            lid,
+            str(api),
+            self._loc(lid, res),
+            props.get("StageName"),
+            _get(log, "DestinationArn") if isinstance(log, dict) else log,
+            _get(log, "Format"),
+            None,
+            _get(route, "ThrottlingRateLimit"),
+            _get(route, "ThrottlingBurstLimit"),
+            _get(route, "LoggingLevel"),
+            _get(route, "DataTraceEnabled"),
+            _lines(props),
         )
         self._stages[str(api)].append(stage)
 
@@ -193,8 +221,16 @@ class Collector:
         auth = props.get("AuthorizationType", "NONE")
         loc = self._loc(lid, res).at(props.lines.get("AuthorizationType"))
         self._routes[api].append(
-            Route(api, str(props.get("HttpMethod", "ANY")).upper(), self._path(self.b.ref(props.get("ResourceId"))),
-                  auth, loc, fn, props.get("ApiKeyRequired"), props.get("RequestValidatorId"))
+            Route(
+                api,
+                str(props.get("HttpMethod", "ANY")).upper(),
+                self._path(self.b.ref(props.get("ResourceId"))),
+                auth,
+                loc,
+                fn,
+                props.get("ApiKeyRequired"),
+                props.get("RequestValidatorId"),
+            )
         )
         if fn:
             self._triggers.append(Trigger(TriggerKind.API, fn, self._loc(lid, res), None, api))
@@ -217,12 +253,22 @@ class Collector:
         method, _, path = str(key).partition(" ") if isinstance(key, str) else ("ANY", "", "?")
         loc = self._loc(lid, res).at(props.lines.get("AuthorizationType"))
         self._routes[api].append(
-            Route(api, method if path else "ANY", path or method, props.get("AuthorizationType", "NONE"), loc, fn,
-                  props.get("ApiKeyRequired"))
+            Route(
+                api,
+                method if path else "ANY",
+                path or method,
+                props.get("AuthorizationType", "NONE"),
+                loc,
+                fn,
+                props.get("ApiKeyRequired"),
+            )
         )
         if fn:
-            kind = TriggerKind.WEBSOCKET if self._apis.get(api, {}).get("kind") is ApiKind.WEBSOCKET \
+            kind = (
+                TriggerKind.WEBSOCKET
+                if self._apis.get(api, {}).get("kind") is ApiKind.WEBSOCKET
                 else TriggerKind.HTTP_API
+            )
             self._triggers.append(Trigger(kind, fn, self._loc(lid, res), None, api))
 
     def pseudo_route(self, lid: str, res: LDict, props: LDict) -> None:
@@ -232,8 +278,16 @@ class Collector:
             auth = Unknown(auth.split(":", 1)[1])
         loc = self.b.loc(props.lines.get("Authorization", res.line))
         self._routes[api].append(
-            Route(api, str(props.get("Method")), str(props.get("Path")), auth, loc, props.get("FunctionId"),
-                  props.get("ApiKeyRequired"), props.get("RequestValidator"))
+            Route(
+                api,
+                str(props.get("Method")),
+                str(props.get("Path")),
+                auth,
+                loc,
+                props.get("FunctionId"),
+                props.get("ApiKeyRequired"),
+                props.get("RequestValidator"),
+            )
         )
 
     def authorizer(self, lid: str, res: LDict, props: LDict) -> None:
@@ -245,13 +299,22 @@ class Collector:
         config = _first(props.get("DomainNameConfigurations"))
         v2 = res.get("Type") == "AWS::ApiGatewayV2::DomainName"
         policy = _get(config, "SecurityPolicy") if v2 else props.get("SecurityPolicy")
-        endpoint = _get(config, "EndpointType") if v2 else _first(_get(props.get("EndpointConfiguration"), "Types"))
+        endpoint = (
+            _get(config, "EndpointType") if v2 else _first(_get(props.get("EndpointConfiguration"), "Types"))
+        )
         lines = _lines(props)
         if v2 and isinstance(config, LDict) and "SecurityPolicy" in config.lines:
             lines["SecurityPolicy"] = config.lines["SecurityPolicy"]
         self._domains.append(
-            ApiDomain(lid, self._loc(lid, res), props.get("DomainName"), policy, props.get("MutualTlsAuthentication"),
-                      endpoint, lines)
+            ApiDomain(
+                lid,
+                self._loc(lid, res),
+                props.get("DomainName"),
+                policy,
+                props.get("MutualTlsAuthentication"),
+                endpoint,
+                lines,
+            )
         )
 
     def target_group(self, lid: str, res: LDict, props: LDict) -> None:
@@ -282,8 +345,12 @@ class Collector:
         """Every API with its routes, stages and authorizers."""
         self._finish()
         return tuple(
-            Api(routes=tuple(self._routes.get(lid, ())), stages=tuple(self._stages.get(lid, ())),
-                authorizers=tuple(self._authorizers.get(lid, ())), **fields)
+            Api(
+                routes=tuple(self._routes.get(lid, ())),
+                stages=tuple(self._stages.get(lid, ())),
+                authorizers=tuple(self._authorizers.get(lid, ())),
+                **fields,
+            )
             for lid, fields in self._apis.items()
         )
 

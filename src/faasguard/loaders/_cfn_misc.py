@@ -109,14 +109,26 @@ class Collector:
         policy = props.get("KeyPolicy")
         loc = self._loc(lid, res)
         self.keys.append(
-            KmsKey(lid, loc, props.get("EnableKeyRotation"), props.get("PendingWindowInDays"),
-                   props.get("KeySpec"), parse_policy(policy, "key policy", loc, "resource") if policy else None,
-                   _lines(props))
+            KmsKey(
+                lid,
+                loc,
+                props.get("EnableKeyRotation"),
+                props.get("PendingWindowInDays"),
+                props.get("KeySpec"),
+                parse_policy(policy, "key policy", loc, "resource") if policy else None,
+                _lines(props),
+            )
         )
 
     def secret(self, lid: str, res: LDict, props: LDict) -> None:
-        self.secrets.append({"id": lid, "location": self._loc(lid, res), "kms_key": props.get("KmsKeyId"),
-                             "field_lines": _lines(props)})
+        self.secrets.append(
+            {
+                "id": lid,
+                "location": self._loc(lid, res),
+                "kms_key": props.get("KmsKeyId"),
+                "field_lines": _lines(props),
+            }
+        )
 
     def rotation(self, lid: str, res: LDict, props: LDict) -> None:
         self.rotations.append((self.b.ref(props.get("SecretId")), lid))
@@ -129,20 +141,35 @@ class Collector:
                     data_events = True
         for sel, _ in _items(props.get("AdvancedEventSelectors")):
             for fs, _ in _items(_get(sel, "FieldSelectors")):
-                if _get(fs, "Field") == "resources.type" and "AWS::Lambda::Function" in (_get(fs, "Equals") or []):
+                if _get(fs, "Field") == "resources.type" and "AWS::Lambda::Function" in (
+                    _get(fs, "Equals") or []
+                ):
                     data_events = True
         self.trails.append(
-            Trail(lid, self._loc(lid, res), props.get("IsMultiRegionTrail"), props.get("EnableLogFileValidation"),
-                  props.get("KMSKeyId"), self.b.ref(props.get("S3BucketName")), props.get("IsLogging"),
-                  data_events, _lines(props))
+            Trail(
+                lid,
+                self._loc(lid, res),
+                props.get("IsMultiRegionTrail"),
+                props.get("EnableLogFileValidation"),
+                props.get("KMSKeyId"),
+                self.b.ref(props.get("S3BucketName")),
+                props.get("IsLogging"),
+                data_events,
+                _lines(props),
+            )
         )
 
     def bucket(self, lid: str, res: LDict, props: LDict) -> None:
         lock = props.get("ObjectLockEnabled")
         if lock is None and isinstance(props.get("ObjectLockConfiguration"), dict):
             lock = props["ObjectLockConfiguration"].get("ObjectLockEnabled") == "Enabled"
-        self.buckets[lid] = {"id": lid, "location": self._loc(lid, res), "name": props.get("BucketName"),
-                             "object_lock": lock, "field_lines": _lines(props)}
+        self.buckets[lid] = {
+            "id": lid,
+            "location": self._loc(lid, res),
+            "name": props.get("BucketName"),
+            "object_lock": lock,
+            "field_lines": _lines(props),
+        }
 
     def bucket_policy(self, lid: str, res: LDict, props: LDict) -> None:
         policy = parse_policy(props.get("PolicyDocument"), lid, self._loc(lid, res), "resource")
@@ -150,20 +177,31 @@ class Collector:
 
     def log_group(self, lid: str, res: LDict, props: LDict) -> None:
         self.log_groups.append(
-            LogGroup(lid, self._loc(lid, res), props.get("LogGroupName"), props.get("RetentionInDays"),
-                     props.get("KmsKeyId"), _lines(props))
+            LogGroup(
+                lid,
+                self._loc(lid, res),
+                props.get("LogGroupName"),
+                props.get("RetentionInDays"),
+                props.get("KmsKeyId"),
+                _lines(props),
+            )
         )
 
     def alarm(self, lid: str, res: LDict, props: LDict) -> None:
         dims = tuple((str(_get(d, "Name")), _get(d, "Value")) for d, _ in _items(props.get("Dimensions")))
-        self.alarms.append(Alarm(lid, self._loc(lid, res), props.get("Namespace"), props.get("MetricName"), dims))
+        self.alarms.append(
+            Alarm(lid, self._loc(lid, res), props.get("Namespace"), props.get("MetricName"), dims)
+        )
 
     def event_rule(self, lid: str, res: LDict, props: LDict) -> None:
         targets = tuple(_get(t, "Arn") for t, _ in _items(props.get("Targets")))
         loc = self._loc(lid, res)
-        self.event_rules.append(EventRule(lid, loc, props.get("EventPattern"), props.get("ScheduleExpression"),
-                                          targets))
-        kind = TriggerKind.SCHEDULE if props.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
+        self.event_rules.append(
+            EventRule(lid, loc, props.get("EventPattern"), props.get("ScheduleExpression"), targets)
+        )
+        kind = (
+            TriggerKind.SCHEDULE if props.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
+        )
         for target in targets:
             fn = self.b.ref(target)
             if isinstance(fn, str) and fn in self.b.ids:
@@ -172,21 +210,40 @@ class Collector:
                     self.b.triggers.append(Trigger(kind, fn, loc, lid))
 
     def waf(self, lid: str, res: LDict, props: LDict) -> None:
-        self.wafs.append(WafAssociation(lid, self._loc(lid, res), props.get("ResourceArn"),
-                                        props.get("WebACLArn", props.get("WebACLId"))))
+        self.wafs.append(
+            WafAssociation(
+                lid,
+                self._loc(lid, res),
+                props.get("ResourceArn"),
+                props.get("WebACLArn", props.get("WebACLId")),
+            )
+        )
 
     def _rule(self, direction: str, node: Any, line: int) -> SecurityGroupRule:
-        cidr = _get(node, "CidrIp") or _get(node, "CidrIpv6") or _get(node, "DestinationSecurityGroupId") \
-            or _get(node, "DestinationPrefixListId") or _get(node, "SourceSecurityGroupId")
-        return SecurityGroupRule(direction, _get(node, "IpProtocol"), cidr, _get(node, "FromPort"),
-                                 _get(node, "ToPort"), self.b.loc(line))
+        cidr = (
+            _get(node, "CidrIp")
+            or _get(node, "CidrIpv6")
+            or _get(node, "DestinationSecurityGroupId")
+            or _get(node, "DestinationPrefixListId")
+            or _get(node, "SourceSecurityGroupId")
+        )
+        return SecurityGroupRule(
+            direction,
+            _get(node, "IpProtocol"),
+            cidr,
+            _get(node, "FromPort"),
+            _get(node, "ToPort"),
+            self.b.loc(line),
+        )
 
     def security_group(self, lid: str, res: LDict, props: LDict) -> None:
         egress = props.get("SecurityGroupEgress")
         self.groups[lid] = {
             "id": lid,
             "location": self._loc(lid, res),
-            "egress": [self._rule("egress", r, ln) for r, ln in _items(egress)] if egress is not None else None,
+            "egress": [self._rule("egress", r, ln) for r, ln in _items(egress)]
+            if egress is not None
+            else None,
             "ingress": [self._rule("ingress", r, ln) for r, ln in _items(props.get("SecurityGroupIngress"))],
         }
 
@@ -195,12 +252,19 @@ class Collector:
         self.extra_rules.append((self.b.ref(props.get("GroupId")), self._rule(direction, props, res.line)))
 
     def subnet(self, lid: str, res: LDict, props: LDict) -> None:
-        self.subnets[lid] = {"id": lid, "location": self._loc(lid, res), "vpc": self.b.ref(props.get("VpcId")),
-                             "map_public_ip": props.get("MapPublicIpOnLaunch")}
+        self.subnets[lid] = {
+            "id": lid,
+            "location": self._loc(lid, res),
+            "vpc": self.b.ref(props.get("VpcId")),
+            "map_public_ip": props.get("MapPublicIpOnLaunch"),
+        }
 
     def route(self, lid: str, res: LDict, props: LDict) -> None:
         gateway = self.b.ref(props.get("GatewayId"))
-        if isinstance(gateway, str) and _get(self.b.resources.get(gateway), "Type") == "AWS::EC2::InternetGateway":
+        if (
+            isinstance(gateway, str)
+            and _get(self.b.resources.get(gateway), "Type") == "AWS::EC2::InternetGateway"
+        ):
             table = self.b.ref(props.get("RouteTableId"))
             if isinstance(table, str):
                 self.route_tables_igw.add(table)
@@ -211,7 +275,8 @@ class Collector:
     def message(self, lid: str, res: LDict, props: LDict) -> None:
         rtype = str(res.get("Type"))
         kind = {"AWS::SQS::Queue": "sqs", "AWS::SNS::Topic": "sns", "AWS::Kinesis::Stream": "kinesis"}.get(
-            rtype, "dynamodb")
+            rtype, "dynamodb"
+        )
         if kind in ("sqs", "sns"):
             enc = props.get("KmsMasterKeyId")
             if enc is None and kind == "sqs" and props.get("SqsManagedSseEnabled") is not False:
@@ -236,7 +301,9 @@ class Collector:
                     group["egress"] = [*(group["egress"] or []), rule]
                 else:
                     group["ingress"].append(rule)
-        public_subnets = {s for s, t in self.subnet_tables if isinstance(t, str) and t in self.route_tables_igw}
+        public_subnets = {
+            s for s, t in self.subnet_tables if isinstance(t, str) and t in self.route_tables_igw
+        }
         return {
             "keys": tuple(self.keys),
             "secrets": tuple(Secret(rotation_id=rotated.get(s["id"]), **s) for s in self.secrets),
@@ -247,8 +314,12 @@ class Collector:
             "event_rules": tuple(self.event_rules),
             "waf_associations": tuple(self.wafs),
             "security_groups": tuple(
-                SecurityGroup(g["id"], g["location"], tuple(g["egress"]) if g["egress"] is not None else None,
-                              tuple(g["ingress"]))
+                SecurityGroup(
+                    g["id"],
+                    g["location"],
+                    tuple(g["egress"]) if g["egress"] is not None else None,
+                    tuple(g["ingress"]),
+                )
                 for g in self.groups.values()
             ),
             "subnets": tuple(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LDict", "LList", "line_of"]
+__all__ = ["LDict", "LList", "key_line", "line_of"]
 
 
 class LDict(dict[Any, Any]):
@@ -44,6 +44,16 @@ class LList(list[Any]):
         if 0 <= index < len(self.lines):
             return self.lines[index]
         return self.line
+
+
+def key_line(node: Any, key: Any, default: int = 0) -> int:
+    """Line of ``key`` in a mapping that records lines, else ``default``."""
+    lines = getattr(node, "lines", None)
+    if isinstance(lines, dict):
+        found = lines.get(key)
+        if isinstance(found, int) and found:
+            return found
+    return default
 
 
 def line_of(node: Any, default: int = 0) -> int:

@@ -54,9 +54,7 @@ def _conditions(node: Any) -> dict[str, dict[str, tuple[Any, ...]]] | Unknown:
             return keys
         if not isinstance(keys, dict):
             return Unknown("malformed Condition")
-        out[str(op)] = {
-            str(k).lower(): tuple(v) if isinstance(v, list) else (v,) for k, v in keys.items()
-        }
+        out[str(op)] = {str(k).lower(): tuple(v) if isinstance(v, list) else (v,) for k, v in keys.items()}
     return out
 
 

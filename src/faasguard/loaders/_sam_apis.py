@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from faasguard.loaders._nodes import LDict
+from faasguard.loaders._nodes import LDict, key_line, line_of
 
 __all__ = ["http_api", "rest_api"]
 
@@ -18,13 +18,15 @@ def _node(line: int, **items: Any) -> LDict:
     return out
 
 
-def _copy(src: LDict, dst: LDict, keys: tuple[str, ...], rename: dict[str, str] | None = None) -> None:
+def _copy(
+    src: dict[Any, Any], dst: LDict, keys: tuple[str, ...], rename: dict[str, str] | None = None
+) -> None:
     rename = rename or {}
     for key in keys:
         if key in src:
             target = rename.get(key, key)
             dst[target] = src[key]
-            dst.lines[target] = src.lines.get(key, src.line) if isinstance(src, LDict) else 0
+            dst.lines[target] = key_line(src, key, line_of(src))
 
 
 def _stage_suffix(name: Any, default: str) -> str:
@@ -39,7 +41,7 @@ def rest_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
     if isinstance(endpoint, str):
         endpoint = _node(props.lines.get("EndpointConfiguration", line), Types=[endpoint])
     elif isinstance(endpoint, dict) and "Type" in endpoint:
-        endpoint = _node(endpoint.line, Types=[endpoint["Type"]])
+        endpoint = _node(line_of(endpoint, line), Types=[endpoint["Type"]])
     if endpoint is not None:
         api["EndpointConfiguration"] = endpoint
         api.lines["EndpointConfiguration"] = props.lines.get("EndpointConfiguration", line)
@@ -53,8 +55,9 @@ def rest_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
     stage_name = props.get("StageName", "Prod")
     stage = _node(line, RestApiId={"Ref": lid}, StageName=stage_name)
     _copy(props, stage, ("AccessLogSetting", "MethodSettings", "TracingEnabled", "CacheClusterEnabled"))
-    yield f"{lid}{_stage_suffix(stage_name, "")}Stage", _node(
-        line, Type="AWS::ApiGateway::Stage", Properties=stage, __sam__=lid
+    yield (
+        f"{lid}{_stage_suffix(stage_name, '')}Stage",
+        _node(line, Type="AWS::ApiGateway::Stage", Properties=stage, __sam__=lid),
     )
     domain = props.get("Domain")
     if isinstance(domain, dict):
@@ -63,7 +66,10 @@ def rest_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
         _copy(domain, dprops, ("DomainName", "SecurityPolicy", "MutualTlsAuthentication"))
         dtype = domain.get("EndpointConfiguration", "REGIONAL")
         dprops["EndpointConfiguration"] = _node(dline, Types=[dtype])
-        yield f"{lid}DomainName", _node(dline, Type="AWS::ApiGateway::DomainName", Properties=dprops, __sam__=lid)
+        yield (
+            f"{lid}DomainName",
+            _node(dline, Type="AWS::ApiGateway::DomainName", Properties=dprops, __sam__=lid),
+        )
 
 
 def http_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
@@ -78,8 +84,9 @@ def http_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
     stage_name = props.get("StageName", "$default")
     stage = _node(line, ApiId={"Ref": lid}, StageName=stage_name)
     _copy(props, stage, ("AccessLogSettings", "DefaultRouteSettings", "RouteSettings"))
-    yield f"{lid}{_stage_suffix(stage_name, "")}Stage", _node(
-        line, Type="AWS::ApiGatewayV2::Stage", Properties=stage, __sam__=lid
+    yield (
+        f"{lid}{_stage_suffix(stage_name, '')}Stage",
+        _node(line, Type="AWS::ApiGatewayV2::Stage", Properties=stage, __sam__=lid),
     )
     domain = props.get("Domain")
     if isinstance(domain, dict):
@@ -89,8 +96,9 @@ def http_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
         config = _node(dline, EndpointType=domain.get("EndpointConfiguration", "REGIONAL"))
         if "SecurityPolicy" in domain:
             config["SecurityPolicy"] = domain["SecurityPolicy"]
-            config.lines["SecurityPolicy"] = domain.lines.get("SecurityPolicy", dline)
+            config.lines["SecurityPolicy"] = key_line(domain, "SecurityPolicy", dline)
         dprops["DomainNameConfigurations"] = [config]
-        yield f"{lid}DomainName", _node(
-            dline, Type="AWS::ApiGatewayV2::DomainName", Properties=dprops, __sam__=lid
+        yield (
+            f"{lid}DomainName",
+            _node(dline, Type="AWS::ApiGatewayV2::DomainName", Properties=dprops, __sam__=lid),
         )

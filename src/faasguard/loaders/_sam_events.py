@@ -104,7 +104,8 @@ def expand_events(
             continue
         line = events.lines.get(name, events.line)
         etype = event.get("Type")
-        props = event.get("Properties") if isinstance(event.get("Properties"), dict) else LDict(line=line)
+        raw = event.get("Properties")
+        props = raw if isinstance(raw, LDict) else LDict(raw if isinstance(raw, dict) else {}, line=line)
         kind, principal, source_key = _EVENTS.get(str(etype), ("other", None, None))
         source = props.get(source_key) if source_key else None
         trigger = _node(line, Kind=kind, FunctionId=fn_id, Source=source)
@@ -112,7 +113,9 @@ def expand_events(
             dest = props.get("DestinationConfig")
             trigger["HasFailureDestination"] = isinstance(dest, dict) and "OnFailure" in dest
         if etype in ("Api", "HttpApi"):
-            yield from _api_event(fn_id, name, str(etype), props, line, globals_, resources, implicit_apis, trigger)
+            yield from _api_event(
+                fn_id, name, str(etype), props, line, globals_, resources, implicit_apis, trigger
+            )
         yield f"{fn_id}{name}Trigger", _node(line, Type="FG::Trigger", Properties=trigger, __sam__=fn_id)
         if principal is None or etype in ("Api", "HttpApi"):
             continue
@@ -125,14 +128,17 @@ def expand_events(
         elif etype in ("Schedule", "CloudWatchEvent", "EventBridgeRule"):
             perm["SourceArn"] = {"Fn::GetAtt": [f"{fn_id}{name}", "Arn"]}
         elif etype == "CloudWatchLogs":
-            perm["SourceArn"] = {"Fn::Sub": ["arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:${G}:*",
-                                             {"G": source}]}
+            perm["SourceArn"] = {
+                "Fn::Sub": ["arn:aws:logs:${AWS::Region}:${AWS::AccountId}:log-group:${G}:*", {"G": source}]
+            }
         elif etype == "IoTRule":
             perm["SourceAccount"] = {"Ref": "AWS::AccountId"}
         elif etype == "AlexaSkill" and "SkillId" in props:
             perm["EventSourceToken"] = props["SkillId"]
         elif etype == "Cognito" and source is not None:
-            perm["SourceArn"] = {"Fn::GetAtt": [source.get("Ref", "") if isinstance(source, dict) else "", "Arn"]}
+            perm["SourceArn"] = {
+                "Fn::GetAtt": [source.get("Ref", "") if isinstance(source, dict) else "", "Arn"]
+            }
         yield (
             f"{fn_id}{name}Permission",
             _node(line, Type="AWS::Lambda::Permission", Properties=perm, __sam__=fn_id, __implicit__=True),
@@ -153,9 +159,13 @@ def _api_event(
     http = etype == "HttpApi"
     ref_key = "ApiId" if http else "RestApiId"
     default_id = "ServerlessHttpApi" if http else "ServerlessRestApi"
-    api_id, api_props = _api_props(props.get(ref_key), default_id, globals_, resources, "HttpApi" if http else "Api")
+    api_id, api_props = _api_props(
+        props.get(ref_key), default_id, globals_, resources, "HttpApi" if http else "Api"
+    )
     if props.get(ref_key) is None:
-        implicit_apis.setdefault(default_id, api_props if isinstance(api_props, LDict) else LDict(line=line))
+        if not isinstance(api_props, LDict) or not api_props.line:
+            api_props = LDict(api_props or {}, line=line)  # no Globals: the first event stands for the API
+        implicit_apis.setdefault(default_id, api_props)
     trigger["ApiId"] = api_id or None
     method = str(props.get("Method", "ANY")).upper() if http or "Method" in props else "ANY"
     path = props.get("Path", "$default" if http else "/")
@@ -165,16 +175,31 @@ def _api_event(
     if api_key is None and isinstance(api_props, dict) and isinstance(api_props.get("Auth"), dict):
         api_key = api_props["Auth"].get("ApiKeyRequired")
     route_line = props.lines.get("Auth", line)
-    route = _node(line, ApiId=api_id, Kind="http" if http else "rest", Method=method, Path=path,
-                  Authorization=auth, FunctionId=fn_id, ApiKeyRequired=api_key)
+    route = _node(
+        line,
+        ApiId=api_id,
+        Kind="http" if http else "rest",
+        Method=method,
+        Path=path,
+        Authorization=auth,
+        FunctionId=fn_id,
+        ApiKeyRequired=api_key,
+    )
     route.lines["Authorization"] = route_line
     if "RequestModel" in props or "RequestParameters" in props:
         route["RequestValidator"] = True
     yield f"{fn_id}{name}Route", _node(line, Type="FG::Route", Properties=route, __sam__=fn_id)
     if api_id:
-        source = {"Fn::Sub": ["arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${A}/*", {"A": {"Ref": api_id}}]}
-        perm = _node(line, FunctionName={"Ref": fn_id}, Action="lambda:InvokeFunction",
-                     Principal="apigateway.amazonaws.com", SourceArn=source)
+        source = {
+            "Fn::Sub": ["arn:aws:execute-api:${AWS::Region}:${AWS::AccountId}:${A}/*", {"A": {"Ref": api_id}}]
+        }
+        perm = _node(
+            line,
+            FunctionName={"Ref": fn_id},
+            Action="lambda:InvokeFunction",
+            Principal="apigateway.amazonaws.com",
+            SourceArn=source,
+        )
         yield (
             f"{fn_id}{name}Permission",
             _node(line, Type="AWS::Lambda::Permission", Properties=perm, __sam__=fn_id, __implicit__=True),

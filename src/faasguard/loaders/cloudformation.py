@@ -8,7 +8,7 @@ from typing import Any
 from faasguard.errors import InputError
 from faasguard.loaders import _cfn_api, _cfn_misc
 from faasguard.loaders._intrinsics import Resolver
-from faasguard.loaders._nodes import LDict, LList
+from faasguard.loaders._nodes import LDict, LList, key_line, line_of
 from faasguard.loaders._policy import parse_policy
 from faasguard.loaders.sam import expand, is_sam
 from faasguard.model import (
@@ -100,7 +100,7 @@ class _Builder:
                 env = variables
             elif isinstance(variables, dict):
                 env = tuple(
-                    EnvVar(str(k), v, self.loc(variables.lines.get(k, variables.line) or line))
+                    EnvVar(str(k), v, self.loc(key_line(variables, k, line_of(variables, line))))
                     for k, v in variables.items()
                 )
         vpc = props.get("VpcConfig")
@@ -109,7 +109,9 @@ class _Builder:
             vpc_config = vpc
         elif isinstance(vpc, dict):
             vpc_config = VpcConfig(
-                _tuple(vpc.get("SubnetIds")), _tuple(vpc.get("SecurityGroupIds")), self.loc(vpc.line or line)
+                _tuple(vpc.get("SubnetIds")),
+                _tuple(vpc.get("SecurityGroupIds")),
+                self.loc(line_of(vpc, line)),
             )
         tags = props.get("Tags")
         tag_items: list[tuple[str, Any, Location]] = []
@@ -128,7 +130,7 @@ class _Builder:
             "runtime": props.get("Runtime"),
             "handler": props.get("Handler"),
             "package_type": props.get("PackageType"),
-            "code_uri": _get(code, "CodeUri") or _get(code, "S3Key") or (_get(code, "ZipFile") and "<inline>"),
+            "code_uri": _code_location(code),
             "image_uri": _get(code, "ImageUri"),
             "role": role,
             "environment": env,
@@ -211,13 +213,19 @@ class _Builder:
     def pseudo_trigger(self, lid: str, res: LDict, props: LDict) -> None:
         kind = props.get("Kind")
         try:
-            tkind = TriggerKind(kind)
+            tkind = TriggerKind(str(kind))
         except ValueError:
             tkind = TriggerKind.OTHER
         has_dest = props.get("HasFailureDestination", False)
         self.triggers.append(
-            Trigger(tkind, str(props.get("FunctionId")), self.loc(res.line), props.get("Source"),
-                    props.get("ApiId"), has_dest if isinstance(has_dest, bool) else False)
+            Trigger(
+                tkind,
+                str(props.get("FunctionId")),
+                self.loc(res.line),
+                props.get("Source"),
+                props.get("ApiId"),
+                has_dest if isinstance(has_dest, bool) else False,
+            )
         )
 
     # -- IAM --------------------------------------------------------------
@@ -247,8 +255,11 @@ class _Builder:
             "id": lid,
             "location": loc,
             "name": props.get("RoleName"),
-            "trust": parse_policy(trust, "trust", self.loc(props.lines.get("AssumeRolePolicyDocument", line)),
-                                  "trust") if trust is not None else None,
+            "trust": parse_policy(
+                trust, "trust", self.loc(props.lines.get("AssumeRolePolicyDocument", line)), "trust"
+            )
+            if trust is not None
+            else None,
             "policies": policies,
             "managed_policy_arns": managed,
             "permissions_boundary": props.get("PermissionsBoundary"),
@@ -302,6 +313,15 @@ class _Builder:
         )
 
 
+def _code_location(code: Any) -> Any:
+    """Where a function's code comes from: a path or S3 key, ``<inline>``, or ``None``."""
+    for key in ("CodeUri", "S3Key"):
+        value = _get(code, key)
+        if value is not None:
+            return value
+    return "<inline>" if _get(code, "ZipFile") is not None else None
+
+
 def _get(node: Any, key: str) -> Any:
     return node.get(key) if isinstance(node, dict) else None
 
@@ -336,8 +356,9 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
     resources = doc.get("Resources")
     if not isinstance(resources, dict):
         kind = type(resources).__name__ if resources is not None else "missing"
-        raise InputError(file, f"Resources must be a mapping, found {kind}", getattr(doc, "lines", {}).get(
-            "Resources", 0))
+        raise InputError(
+            file, f"Resources must be a mapping, found {kind}", getattr(doc, "lines", {}).get("Resources", 0)
+        )
     notes: list[tuple[Location, str]] = []
     fmt = "cloudformation"
     if is_sam(doc):
@@ -359,6 +380,8 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
             continue
         if not isinstance(res, dict):
             raise InputError(file, f"resource {lid} is not a mapping", line)
+        if not isinstance(res, LDict):
+            res = LDict(res, line=line)
         rtype = res.get("Type")
         if not isinstance(rtype, str):
             raise InputError(file, f"resource {lid} has no Type", line)

@@ -18,7 +18,7 @@ from functools import cache
 from importlib import resources as importlib_resources
 from typing import Any
 
-from faasguard.loaders._nodes import LDict, LList
+from faasguard.loaders._nodes import LDict, LList, key_line, line_of
 from faasguard.loaders._sam_events import expand_events
 
 __all__ = ["SAM_TRANSFORM", "expand", "is_sam", "merge_globals"]
@@ -54,7 +54,9 @@ def is_sam(template: Any) -> bool:
 
 @cache
 def _policy_templates() -> dict[str, Any]:
-    data = importlib_resources.files("faasguard.data").joinpath("sam_policy_templates.json").read_text("utf-8")
+    data = (
+        importlib_resources.files("faasguard.data").joinpath("sam_policy_templates.json").read_text("utf-8")
+    )
     templates: dict[str, Any] = json.loads(data)["templates"]
     return templates
 
@@ -97,7 +99,8 @@ def _set(target: LDict, key: str, value: Any, line: int) -> None:
 def expand(template: LDict) -> tuple[LDict, list[tuple[int, str]]]:
     """Expand the SAM resources of ``template``; returns (Resources, notes as (line, text))."""
     resources = template.get("Resources")
-    globals_ = template.get("Globals") if isinstance(template.get("Globals"), dict) else {}
+    raw_globals = template.get("Globals")
+    globals_: dict[Any, Any] = raw_globals if isinstance(raw_globals, dict) else {}
     out = LDict(line=getattr(resources, "line", 0))
     notes: list[tuple[int, str]] = []
     if not isinstance(resources, dict):
@@ -109,11 +112,14 @@ def expand(template: LDict) -> tuple[LDict, list[tuple[int, str]]]:
             out[lid] = res
             out.lines[lid] = resources.lines.get(lid, 0) if isinstance(resources, LDict) else 0
             continue
-        props = res.get("Properties") if isinstance(res.get("Properties"), dict) else LDict(line=res.line)
+        raw = res.get("Properties")
+        props = (
+            raw if isinstance(raw, LDict) else LDict(raw if isinstance(raw, dict) else {}, line=line_of(res))
+        )
         section = _GLOBAL_SECTIONS.get(rtype)
         if section and isinstance(globals_.get(section), dict):
             props = merge_globals(globals_[section], props)
-        line = resources.lines.get(lid, res.line) if isinstance(resources, LDict) else res.line
+        line = key_line(resources, lid, line_of(res))
         if rtype == "AWS::Serverless::Function":
             _function(lid, res, props, line, out, implicit_apis, globals_, resources)
         elif rtype == "AWS::Serverless::Api":
@@ -155,31 +161,53 @@ def _function(
     lines = props.lines
     fn = LDict(line=props.line or line)
     copy = (
-        "FunctionName Handler Runtime Timeout MemorySize Environment KmsKeyArn VpcConfig "
-        "CodeSigningConfigArn Layers ReservedConcurrentExecutions EphemeralStorage LoggingConfig "
-        "RecursiveLoop PackageType Architectures ImageConfig"
-    ).split()
+        *("FunctionName", "Handler", "Runtime", "Timeout", "MemorySize", "Environment", "KmsKeyArn"),
+        *("VpcConfig", "CodeSigningConfigArn", "Layers", "ReservedConcurrentExecutions", "EphemeralStorage"),
+        *("LoggingConfig", "RecursiveLoop", "PackageType", "Architectures", "ImageConfig"),
+    )
     for key in copy:
         if key in props:
             _set(fn, key, props[key], lines.get(key, line))
     if "ImageUri" in props:
-        _set(fn, "Code", _node(lines.get("ImageUri", line), ImageUri=props["ImageUri"]), lines.get("ImageUri", line))
+        _set(
+            fn,
+            "Code",
+            _node(lines.get("ImageUri", line), ImageUri=props["ImageUri"]),
+            lines.get("ImageUri", line),
+        )
         fn.setdefault("PackageType", "Image")
     elif "InlineCode" in props:
-        _set(fn, "Code", _node(lines.get("InlineCode", line), ZipFile="<inline>"), lines.get("InlineCode", line))
+        _set(
+            fn,
+            "Code",
+            _node(lines.get("InlineCode", line), ZipFile="<inline>"),
+            lines.get("InlineCode", line),
+        )
     elif "CodeUri" in props:
-        _set(fn, "Code", _node(lines.get("CodeUri", line), CodeUri=props["CodeUri"]), lines.get("CodeUri", line))
+        _set(
+            fn,
+            "Code",
+            _node(lines.get("CodeUri", line), CodeUri=props["CodeUri"]),
+            lines.get("CodeUri", line),
+        )
     if "Tracing" in props:
         _set(fn, "TracingConfig", _node(lines["Tracing"], Mode=props["Tracing"]), lines["Tracing"])
     dlq = props.get("DeadLetterQueue")
     if isinstance(dlq, dict):
         target = dlq.get("TargetArn")
-        _set(fn, "DeadLetterConfig", _node(lines["DeadLetterQueue"], TargetArn=target), lines["DeadLetterQueue"])
+        _set(
+            fn,
+            "DeadLetterConfig",
+            _node(lines["DeadLetterQueue"], TargetArn=target),
+            lines["DeadLetterQueue"],
+        )
     tags = props.get("Tags")
     if isinstance(tags, dict) and not _is_intrinsic(tags):
         tag_list = LList(line=lines.get("Tags", line))
         for k, v in tags.items():
-            tag_list.append(_node(tags.lines.get(k, line) if isinstance(tags, LDict) else line, Key=k, Value=v))
+            tag_list.append(
+                _node(tags.lines.get(k, line) if isinstance(tags, LDict) else line, Key=k, Value=v)
+            )
             tag_list.lines.append(tags.lines.get(k, line) if isinstance(tags, LDict) else line)
         _set(fn, "Tags", tag_list, lines.get("Tags", line))
     if "Role" in props:
@@ -200,7 +228,7 @@ def _function(
         uprops = _node(uline, TargetFunctionArn={"Ref": lid})
         for key in ("AuthType", "Cors", "InvokeMode"):
             if key in url:
-                _set(uprops, key, url[key], url.lines.get(key, uline))
+                _set(uprops, key, url[key], key_line(url, key, uline))
         out[f"{lid}Url"] = _node(uline, Type="AWS::Lambda::Url", Properties=uprops, __sam__=lid)
     invoke = props.get("EventInvokeConfig")
     if isinstance(invoke, dict):
@@ -208,12 +236,13 @@ def _function(
         iprops = _node(iline, FunctionName={"Ref": lid})
         for key in ("DestinationConfig", "MaximumRetryAttempts", "MaximumEventAgeInSeconds"):
             if key in invoke:
-                _set(iprops, key, invoke[key], invoke.lines.get(key, iline))
+                _set(iprops, key, invoke[key], key_line(invoke, key, iline))
         out[f"{lid}EventInvokeConfig"] = _node(
             iline, Type="AWS::Lambda::EventInvokeConfig", Properties=iprops, __sam__=lid
         )
     events = props.get("Events")
     if isinstance(events, dict):
+        events = events if isinstance(events, LDict) else LDict(events, line=lines.get("Events", line))
         for rid, node in expand_events(lid, events, globals_, resources, implicit_apis):
             out[rid] = node
             out.lines[rid] = node.line
@@ -232,7 +261,11 @@ def _implicit_role(lid: str, props: LDict, line: int) -> LDict:
     trust = {
         "Version": "2012-10-17",
         "Statement": [
-            {"Effect": "Allow", "Principal": {"Service": ["lambda.amazonaws.com"]}, "Action": ["sts:AssumeRole"]}
+            {
+                "Effect": "Allow",
+                "Principal": {"Service": ["lambda.amazonaws.com"]},
+                "Action": ["sts:AssumeRole"],
+            }
         ],
     }
     managed = LList(line=pline)
@@ -242,7 +275,9 @@ def _implicit_role(lid: str, props: LDict, line: int) -> LDict:
     policies = props.get("Policies")
     items: list[tuple[Any, int]] = []
     if isinstance(policies, list):
-        items = [(p, policies.lines[i] if i < len(policies.lines) else pline) for i, p in enumerate(policies)]
+        items = [
+            (p, policies.line_of(i) if isinstance(policies, LList) else pline) for i, p in enumerate(policies)
+        ]
     elif policies is not None:
         items = [(policies, pline)]
     templates = _policy_templates()
@@ -272,9 +307,11 @@ def _expand_template(name: str, args: Any, template: Any, line: int) -> Any:
     """A SAM policy template's statements with its parameters substituted."""
     values = args if isinstance(args, dict) else {}
 
+    params = set(template.get("parameters", ()))
+
     def subst(node: Any) -> Any:
         if isinstance(node, dict):
-            if len(node) == 1 and "Ref" in node and node["Ref"] in template.get("Parameters", {}):
+            if len(node) == 1 and "Ref" in node and node["Ref"] in params:
                 return values.get(node["Ref"], {"Fn::ImportValue": f"missing parameter {node['Ref']}"})
             out = LDict(line=line)
             for k, v in node.items():
@@ -287,7 +324,7 @@ def _expand_template(name: str, args: Any, template: Any, line: int) -> Any:
             return items
         return node
 
-    return subst(template["Definition"])
+    return subst({"Version": "2012-10-17", "Statement": template["statements"]})
 
 
 def _rest_api(lid: str, props: LDict, line: int, out: LDict) -> None:

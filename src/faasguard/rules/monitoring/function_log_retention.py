@@ -18,7 +18,7 @@ from faasguard.rules._rule import Hit, Undecided, rule
     references=("https://docs.aws.amazon.com/lambda/latest/dg/monitoring-cloudwatchlogs.html",),
 )
 def function_log_retention(workload: Workload) -> Iterator[Hit | Undecided]:
-    """Function logs kept forever: no log group declared for the function.
+    """Function log group without retention (none declared).
 
     Why: when the workload declares no log group for a function, Lambda
     creates ``/aws/lambda/<function name>`` on the first invocation with no
@@ -27,7 +27,8 @@ def function_log_retention(workload: Workload) -> Iterator[Hit | Undecided]:
     by FG-MON-003 instead.
     Fix: declare the function's log group with a retention period, or point
     the function at a declared group with ``LoggingConfig.LogGroup``.
-    SAM: an ``AWS::Logs::LogGroup`` with ``LogGroupName: !Sub /aws/lambda/${MyFunction}`` and ``RetentionInDays``.
+    SAM: an ``AWS::Logs::LogGroup`` with ``LogGroupName: !Sub /aws/lambda/${MyFunction}``
+    and ``RetentionInDays``.
     CloudFormation: an ``AWS::Logs::LogGroup`` named ``/aws/lambda/<FunctionName>`` with ``RetentionInDays``.
     """
     for fn in workload.functions:

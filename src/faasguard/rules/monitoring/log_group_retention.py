@@ -16,7 +16,9 @@ from faasguard.rules._values import as_int
     Layer.MONITORING,
     Severity.LOW,
     rows=("MON4",),
-    references=("https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html",),
+    references=(
+        "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-logs-loggroup.html",
+    ),
 )
 def log_group_retention(workload: Workload) -> Iterator[Hit | Undecided]:
     """Log group without retention.

@@ -1,0 +1,200 @@
+"""Privilege-escalation combinations a role's statements can complete.
+
+The table follows the published combinations (Rhino Security Labs'
+"AWS IAM privilege escalation" methods, as also used by Cloudsplaining and
+Prowler): actions that let a principal grant itself more, or run code under
+a more privileged role.  Each path is a sequence of steps; a step is a set of
+alternative actions, any of which completes it.  Actions are matched by
+pattern, so ``iam:*`` or ``*`` complete the IAM paths.
+
+As in Cloudsplaining, the pass-role, code-update and assume-role steps only
+count on an unrestricted resource (``"*"``, ``role/*``, ``function:*`` or
+``NotResource``): passing one named role or updating one named function is
+not an escalation we can prove.  Conditions are not weighed.  An
+unconditional ``Deny`` on ``"*"`` blocks an action.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from faasguard.iam.actions import covers, grants
+from faasguard.iam.principals import split_arn
+from faasguard.model import Policy, Statement, Unknown
+
+__all__ = [
+    "ESCALATION_PATHS",
+    "Escalation",
+    "EscalationPath",
+    "Step",
+    "escalations",
+    "unrestricted_resource",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationPath:
+    """One published combination: ``steps`` in order, each a tuple of alternative actions."""
+
+    name: str
+    steps: tuple[tuple[str, ...], ...]
+    effect: str
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The action that completes a step, and the statement that grants it."""
+
+    action: str
+    policy: Policy
+    statement: Statement
+
+
+@dataclass(frozen=True, slots=True)
+class Escalation:
+    """A path the statements complete; ``unknown`` is set when a step is only possibly granted."""
+
+    path: EscalationPath
+    steps: tuple[Step, ...]
+    unknown: Unknown | None = None
+
+
+_PASS = ("iam:PassRole",)
+
+ESCALATION_PATHS: tuple[EscalationPath, ...] = (
+    EscalationPath(
+        "iam:CreatePolicyVersion",
+        (("iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion"),),
+        "rewrite a managed policy (a new default version) to grant anything",
+    ),
+    EscalationPath(
+        "iam:Put*Policy",
+        (("iam:PutRolePolicy", "iam:PutUserPolicy", "iam:PutGroupPolicy"),),
+        "write an inline policy granting anything, to itself or another principal",
+    ),
+    EscalationPath(
+        "iam:Attach*Policy",
+        (("iam:AttachRolePolicy", "iam:AttachUserPolicy", "iam:AttachGroupPolicy"),),
+        "attach AdministratorAccess to itself or another principal",
+    ),
+    EscalationPath(
+        "iam:CreateAccessKey",
+        (("iam:CreateAccessKey", "iam:CreateLoginProfile", "iam:UpdateLoginProfile"),),
+        "mint credentials or a console password for another IAM user",
+    ),
+    EscalationPath("iam:AddUserToGroup", (("iam:AddUserToGroup",),), "join a more privileged group"),
+    EscalationPath(
+        "iam:UpdateAssumeRolePolicy",
+        (("iam:UpdateAssumeRolePolicy",),),
+        "make any role trust it, then assume that role",
+    ),
+    EscalationPath(
+        "iam:PassRole+lambda:CreateFunction",
+        (_PASS, ("lambda:CreateFunction",), ("lambda:InvokeFunction", "lambda:CreateEventSourceMapping")),
+        "create and run a function under any role",
+    ),
+    EscalationPath(
+        "iam:PassRole+ec2:RunInstances",
+        (_PASS, ("ec2:RunInstances",)),
+        "start an instance with any role's instance profile",
+    ),
+    EscalationPath(
+        "iam:PassRole+cloudformation:CreateStack",
+        (_PASS, ("cloudformation:CreateStack",)),
+        "create a stack that runs with any role",
+    ),
+    EscalationPath(
+        "iam:PassRole+glue:CreateDevEndpoint",
+        (_PASS, ("glue:CreateDevEndpoint",)),
+        "create a Glue endpoint running with any role",
+    ),
+    EscalationPath(
+        "lambda:UpdateFunctionCode",
+        (("lambda:UpdateFunctionCode",),),
+        "replace the code of any function, running it with that function's role",
+    ),
+    EscalationPath("sts:AssumeRole", (("sts:AssumeRole",),), "assume any role that trusts the account"),
+)
+
+#: Actions that only complete a step on an unrestricted resource (lower-case).
+_NEED_ANY_RESOURCE = frozenset({"iam:passrole", "lambda:updatefunctioncode", "sts:assumerole"})
+_TYPE_WIDE = re.compile(r"^[A-Za-z0-9-]+[/:]\*$")
+
+
+def _broad(resource: str) -> bool:
+    text = resource.strip()
+    if text == "*":
+        return True
+    parts = split_arn(text)
+    return parts is not None and (parts[5] == "*" or bool(_TYPE_WIDE.match(parts[5])))
+
+
+def unrestricted_resource(stmt: Statement) -> bool | Unknown:
+    """Whether ``stmt`` applies to every resource of a type (``*``, ``role/*``, or ``NotResource``)."""
+    if stmt.not_resources:
+        return True
+    unknown: Unknown | None = None
+    for resource in stmt.resources:
+        if isinstance(resource, Unknown):
+            if unknown is None:  # never bool() an Unknown
+                unknown = resource
+        elif _broad(resource):
+            return True
+    return unknown if unknown is not None else False
+
+
+def _blocked(statements: Sequence[tuple[Policy, Statement]], action: str) -> bool:
+    for _, stmt in statements:
+        if (
+            stmt.effect == "Deny"
+            and covers(stmt, action) is True
+            and stmt.conditions == {}
+            and any(r == "*" for r in stmt.resources)
+        ):
+            return True
+    return False
+
+
+def _step(
+    statements: Sequence[tuple[Policy, Statement]], alternatives: tuple[str, ...]
+) -> Step | Unknown | None:
+    maybe: Unknown | None = None
+    for action in alternatives:
+        if _blocked(statements, action):
+            continue
+        for policy, stmt in statements:
+            granted = grants(stmt, action)
+            if granted is False:
+                continue
+            if action.lower() in _NEED_ANY_RESOURCE:
+                broad = unrestricted_resource(stmt)
+                if broad is False:
+                    continue
+                if isinstance(broad, Unknown):
+                    granted = broad
+            if isinstance(granted, Unknown):
+                if maybe is None:  # never bool() an Unknown
+                    maybe = granted
+                continue
+            return Step(action, policy, stmt)
+    return maybe
+
+
+def escalations(statements: Sequence[tuple[Policy, Statement]]) -> Iterator[Escalation]:
+    """Every path of :data:`ESCALATION_PATHS` the statements complete (or may complete)."""
+    for path in ESCALATION_PATHS:
+        found: list[Step] = []
+        unknown: Unknown | None = None
+        for alternatives in path.steps:
+            step = _step(statements, alternatives)
+            if step is None:
+                break
+            if isinstance(step, Unknown):
+                if unknown is None:  # never bool() an Unknown
+                    unknown = step
+            else:
+                found.append(step)
+        else:
+            yield Escalation(path, tuple(found), unknown)

@@ -1,0 +1,85 @@
+"""The JSON report: the stable machine format (schema in ``data/scan-result.schema.json``).
+
+``schema_version`` changes its major number when a field is removed or
+changes meaning; adding a field bumps the minor number.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from faasguard.result import Finding, Layer, ScanResult, Severity
+
+__all__ = ["SCHEMA_VERSION", "JsonReporter", "make_reporter", "to_data"]
+
+SCHEMA_VERSION = "1.0"
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule_id": f.rule_id,
+        "severity": f.severity.label,
+        "layer": f.layer.value,
+        "title": f.title,
+        "message": f.message,
+        "resource": f.resource,
+        "resource_type": f.resource_type,
+        "file": f.location.file,
+        "line": f.location.line,
+        "fix": f.fix,
+        "fingerprint": f.fingerprint,
+        "detail": f.detail,
+    }
+
+
+def to_data(result: ScanResult) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    severities = Counter(f.severity for f in result.findings)
+    layers = Counter(f.layer for f in result.findings)
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "faasguard", "version": result.version},
+        "summary": {
+            "findings": len(result.findings),
+            "by_severity": {s.label: severities.get(s, 0) for s in reversed(Severity)},
+            "by_layer": {layer.value: layers.get(layer, 0) for layer in Layer},
+            "errors": len(result.errors),
+            "not_assessed": len(result.not_assessed),
+            "files_scanned": len(result.files_scanned),
+            "rules_run": result.rules_run,
+            "duration_s": result.duration_s,
+        },
+        "findings": [_finding(f) for f in result.findings],
+        "not_assessed": [
+            {
+                "rule_id": n.rule_id,
+                "resource": n.resource,
+                "file": n.location.file,
+                "line": n.location.line,
+                "reason": n.reason,
+            }
+            for n in result.not_assessed
+        ],
+        "errors": [
+            {"file": e.location.file, "line": e.location.line, "message": e.message, "kind": e.kind}
+            for e in result.errors
+        ],
+        "notes": [{"file": loc.file, "line": loc.line, "message": text} for loc, text in result.notes],
+        "files_scanned": list(result.files_scanned),
+    }
+
+
+class JsonReporter:
+    """Renders the JSON report (indented, keys in a fixed order)."""
+
+    def render(self, result: ScanResult) -> str:
+        """The report as a JSON document."""
+        return json.dumps(to_data(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def make_reporter(*, color: bool = False) -> JsonReporter:
+    """The JSON reporter (colour does not apply)."""
+    del color
+    return JsonReporter()

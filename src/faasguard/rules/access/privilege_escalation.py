@@ -1,0 +1,55 @@
+"""FG-AC-010: privilege-escalation path from a function's role."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from faasguard.iam import escalations, function_roles, line_of, role_statements, unresolved_policies
+from faasguard.model import Unknown, Workload
+from faasguard.result import Layer, Severity
+from faasguard.rules._rule import Hit, Undecided, rule
+from faasguard.rules.access._roles import owner, users
+
+
+@rule("FG-AC-010", Layer.ACCESS, Severity.CRITICAL, rows=("AC9",))
+def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
+    """Function role can escalate its own privileges.
+
+    Why: some permissions let a principal grant itself more: write or attach
+    a policy (``iam:PutRolePolicy``, ``iam:AttachRolePolicy``,
+    ``iam:CreatePolicyVersion``), make a role trust it
+    (``iam:UpdateAssumeRolePolicy``), or run new code under another role
+    (``iam:PassRole`` with ``lambda:CreateFunction``, ``ec2:RunInstances``,
+    ``cloudformation:CreateStack``).  Code running in the function - or an
+    attacker who injects code into it - can then take over the account.
+    Wildcards (``iam:*``, ``*``) complete these paths too.
+    Fix: remove the IAM write actions from the function's role; scope
+    ``iam:PassRole`` to the one role the function must pass, with an
+    ``iam:PassedToService`` condition; deployment belongs in the pipeline,
+    not in a function.
+    CloudFormation: list only the needed actions in the role's policies and
+    set a ``PermissionsBoundary`` on roles that must manage IAM.
+    """
+    for role, fns in function_roles(workload):
+        resource, rtype = owner(role, fns)
+        for policy in unresolved_policies(role):
+            reason = policy.statements.reason if isinstance(policy.statements, Unknown) else ""
+            yield Undecided(resource, policy.location, f"policy {policy.name}: {reason}")
+        statements = tuple(role_statements(role))
+        for found in escalations(statements):
+            first = found.steps[0] if found.steps else None
+            where = line_of(first.statement, "Action") if first else role.location
+            chain = " + ".join(
+                f"{s.action} (line {line_of(s.statement, 'Action').line})" for s in found.steps
+            )
+            if found.unknown is not None:
+                yield Undecided(resource, where, f"{found.path.name}: {found.unknown.reason}")
+                continue
+            if role.permissions_boundary is not None:
+                reason = (
+                    f"{found.path.name} ({chain}) may be capped by the permissions boundary, not evaluated"
+                )
+                yield Undecided(resource, where, reason)
+                continue
+            message = f"{users(fns)} can {found.path.effect}: {chain}"
+            yield Hit(resource, rtype, where, message, detail=found.path.name)

@@ -1,0 +1,27 @@
+"""FG-DP-006: Secrets Manager secret without rotation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from faasguard.model import Workload
+from faasguard.result import Layer, Severity
+from faasguard.rules._rule import Hit, rule
+
+
+@rule("FG-DP-006", Layer.DATA, Severity.MEDIUM, rows=("DP6",))
+def secret_rotation(workload: Workload) -> Iterator[Hit]:
+    """Secrets Manager secret without automatic rotation.
+
+    Why: a secret that never changes stays valid for as long as anyone who
+    ever saw it - a former colleague, a log line, a leaked backup - keeps a
+    copy.  Rotation limits how long a leaked value is useful.
+    Fix: add a rotation schedule with a rotation function (AWS provides
+    hosted rotation for RDS, Redshift and DocumentDB secrets).
+    CloudFormation: ``AWS::SecretsManager::RotationSchedule`` with ``SecretId: !Ref Secret``
+    and ``HostedRotationLambda`` or ``RotationLambdaARN``.
+    """
+    for secret in workload.secrets:
+        if secret.rotation_id is None:
+            message = f"secret {secret.id} has no rotation schedule"
+            yield Hit(secret.id, "AWS::SecretsManager::Secret", secret.location, message)

@@ -1,0 +1,67 @@
+"""End-to-end rule fixtures: real templates in, exact findings out.
+
+Layout: ``tests/rules/<RULE-ID>/<name>.(yaml|json)``.  In YAML fixtures the
+expected findings are comments on the very line the finding must point at::
+
+    Action: "*"   # expect: FG-AC-001 MyFunctionRole
+
+JSON cannot carry comments, so ``<name>.json.expect`` lists
+``<line> <RULE-ID> <resource>`` rows instead.  A fixture with no
+expectations is a look-alike: the rule must stay silent on it.  Only the
+directory's rule runs, and findings must equal the expectations exactly.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from faasguard.engine import ScanOptions, scan
+from faasguard.rules import catalogue
+
+ROOT = Path(__file__).parent / "rules"
+_EXPECT = re.compile(r"#\s*expect:\s*(FG-[A-Z]+-\d{3})\s+(\S+)")
+
+
+def _fixtures() -> list[Path]:
+    if not ROOT.is_dir():
+        return []
+    return sorted(p for p in ROOT.glob("*/*") if p.suffix in (".yaml", ".yml", ".json"))
+
+
+def _expected(path: Path) -> set[tuple[str, str, int]]:
+    out: set[tuple[str, str, int]] = set()
+    if path.suffix == ".json":
+        sidecar = path.with_name(path.name + ".expect")
+        if sidecar.exists():
+            for row in sidecar.read_text(encoding="utf-8").splitlines():
+                if row.strip() and not row.startswith("#"):
+                    line, rule_id, resource = row.split()
+                    out.add((rule_id, resource, int(line)))
+        return out
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        for m in _EXPECT.finditer(line):
+            out.add((m.group(1), m.group(2), number))
+    return out
+
+
+@pytest.mark.parametrize("path", _fixtures(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_fixture(path: Path) -> None:
+    rule_id = path.parent.name
+    result = scan(ScanOptions(paths=[str(path)], rules=[rule_id]))
+    assert not result.errors, [e.one_line() for e in result.errors]
+    got = {(f.rule_id, f.resource, f.location.line) for f in result.findings}
+    assert got == _expected(path)
+
+
+def test_every_rule_has_a_firing_and_a_silent_fixture() -> None:
+    missing = []
+    for rule in catalogue():
+        files = [p for p in _fixtures() if p.parent.name == rule.id]
+        firing = [p for p in files if _expected(p)]
+        silent = [p for p in files if not _expected(p)]
+        if not firing or not silent:
+            missing.append(rule.id)
+    assert not missing, f"rules without a firing and a silent fixture: {missing}"
