@@ -121,3 +121,51 @@ def test_json_template_lines() -> None:
     assert fn is not None and fn.line_of("Runtime").line == 14 and fn.timeout == 100.0
     assert fn.role == "arn:aws:iam::111122223333:role/existing" and w.role(fn.role) is None
     assert w.keys[0].rotation is False and w.keys[0].field_lines["PendingWindowInDays"] == 8
+
+
+NOT_ANALYSED = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Transform: [AWS::LanguageExtensions, AWS::Serverless-2016-10-31]
+Resources:
+  Fn::ForEach::Topics:
+    - Name
+    - [A, B]
+    - Topic${Name}:
+        Type: AWS::SNS::Topic
+  Machine:
+    Type: AWS::Serverless::StateMachine
+    Properties:
+      Definition: {StartAt: A, States: {A: {Type: Pass, End: true}}}
+  App:
+    Type: AWS::Serverless::Application
+    Properties:
+      Location: {ApplicationId: arn:aws:serverlessrepo:us-east-1:1:applications/x, SemanticVersion: 1.0.0}
+  Inc:
+    Fn::Transform:
+      Name: AWS::Include
+      Parameters: {Location: s3://bucket/x.yaml}
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Runtime: python3.12
+      Handler: a.b
+      CodeUri: src/
+      Environment:
+        Variables:
+          DB_PASSWORD: "{{resolve:secretsmanager:db:SecretString:password}}"
+          API_KEY: !ImportValue shared-key
+"""
+
+
+def test_what_is_not_analysed_is_said(tmp_path: Path) -> None:
+    path = tmp_path / "template.yaml"
+    path.write_text(NOT_ANALYSED)
+    workload = load_file(Candidate(path, "template.yaml", forced=True), ScanOptions())
+    assert workload is not None and not workload.problems
+    notes = sorted((loc.line, text.split(":")[0]) for loc, text in workload.notes)
+    assert notes == [(4, "Fn"), (9, "Machine (AWS"), (13, "App (AWS"), (17, "Inc")]
+    fn = workload.function("Fn")
+    assert fn is not None and not isinstance(fn.environment, Unknown)
+    env = {e.name: e.value for e in fn.environment}
+    assert type(env["DB_PASSWORD"]).__name__ == "DynamicRef"
+    assert isinstance(env["API_KEY"], Unknown)

@@ -8,6 +8,7 @@ becomes a ``ScanError`` of kind ``rule`` and the other rules still run.
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -61,19 +62,22 @@ def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
         if candidate.forced:
             raise InputError(candidate.display, "empty file")
         return None
+    problems: list[tuple[int, str]] = []
     if stripped.startswith(("{", "[")):
-        doc = parse_json(text, candidate.display)
+        doc = parse_json(text, candidate.display, problems)
     else:
-        doc = parse_yaml(text, candidate.display)
+        doc = parse_yaml(text, candidate.display, problems=problems)
     if doc is None:
         if candidate.forced:
             raise InputError(candidate.display, "file holds no YAML document (empty or comments only)")
         return None
-    if not is_template(doc):
-        if candidate.forced and isinstance(doc, dict) and "Resources" in doc:
-            return load_template(doc, candidate.display, options.parameters)
+    if not is_template(doc) and not (candidate.forced and isinstance(doc, dict) and "Resources" in doc):
         return None
-    return load_template(doc, candidate.display, options.parameters)
+    workload = load_template(doc, candidate.display, options.parameters)
+    if problems:
+        found = tuple((Location(candidate.display, line), message) for line, message in problems)
+        workload = dataclasses.replace(workload, problems=found + workload.problems)
+    return workload
 
 
 def run_rules(
@@ -144,6 +148,7 @@ def scan(options: ScanOptions) -> ScanResult:
             continue
         scanned.append(item.display)
         notes.extend(workload.notes)
+        errors.extend(ScanError(location, message) for location, message in workload.problems)
         f, u, e = run_rules(workload, rules)
         findings.extend(f)
         undecided.extend(u)

@@ -578,6 +578,9 @@ class Workload:
     subnets: tuple[Subnet, ...] = ()
     message_resources: tuple[MessageResource, ...] = ()
     notes: tuple[tuple[Location, str], ...] = ()  # parts not analysed, with why
+    # broken parts of a source that was otherwise scanned (a resource without Type, a duplicate key):
+    # each is reported as an input error, so the run cannot look clean
+    problems: tuple[tuple[Location, str], ...] = ()
 
     def role(self, ref: object) -> Role | None:
         """The role a function's ``role`` field points at, when it is in this workload."""

@@ -121,9 +121,9 @@ class Collector:
             for name, cfg in authorizers.items():
                 akind = (
                     "cognito"
-                    if _get(cfg, "UserPoolArn")
+                    if _get(cfg, "UserPoolArn") is not None
                     else "jwt"
-                    if _get(cfg, "JwtConfiguration")
+                    if _get(cfg, "JwtConfiguration") is not None
                     else "lambda"
                 )
                 self._authorizers[lid].append(Authorizer(str(name), akind, loc))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from faasguard.loaders._nodes import LDict, LList
+from faasguard.loaders._nodes import LDict, LList, first_set
 from faasguard.loaders._policy import parse_policy
 from faasguard.model import (
     Alarm,
@@ -220,12 +220,17 @@ class Collector:
         )
 
     def _rule(self, direction: str, node: Any, line: int) -> SecurityGroupRule:
-        cidr = (
-            _get(node, "CidrIp")
-            or _get(node, "CidrIpv6")
-            or _get(node, "DestinationSecurityGroupId")
-            or _get(node, "DestinationPrefixListId")
-            or _get(node, "SourceSecurityGroupId")
+        cidr = first_set(
+            *(
+                _get(node, key)
+                for key in (
+                    "CidrIp",
+                    "CidrIpv6",
+                    "DestinationSecurityGroupId",
+                    "DestinationPrefixListId",
+                    "SourceSecurityGroupId",
+                )
+            )
         )
         return SecurityGroupRule(
             direction,
@@ -285,7 +290,11 @@ class Collector:
             enc = _get(props.get("StreamEncryption"), "KeyId")
         else:
             sse = props.get("SSESpecification")
-            enc = (_get(sse, "KMSMasterKeyId") or "aws-managed") if _get(sse, "SSEEnabled") else "aws-owned"
+            enabled = _get(sse, "SSEEnabled")
+            if isinstance(enabled, Unknown):
+                enc = enabled
+            else:
+                enc = first_set(_get(sse, "KMSMasterKeyId"), "aws-managed") if enabled is True else "aws-owned"
         self.messages.append(MessageResource(lid, kind, self._loc(lid, res), enc, _lines(props)))
 
     def fields(self) -> dict[str, Any]:

@@ -39,7 +39,9 @@ _number = re.compile(r"(-?(?:0|[1-9][0-9]*))(\.[0-9]+)?([eE][-+]?[0-9]+)?").matc
 _NEWLINE = re.compile("\n")
 
 
-def _scanner(text: str, file: str) -> Callable[[int], tuple[Any, int]]:
+def _scanner(
+    text: str, file: str, problems: list[tuple[int, str]] | None
+) -> Callable[[int], tuple[Any, int]]:
     newlines = [m.start() for m in _NEWLINE.finditer(text)]
 
     def line_at(pos: int) -> int:
@@ -85,7 +87,10 @@ def _scanner(text: str, file: str) -> Callable[[int], tuple[Any, int]]:
             line = line_at(end)
             key, end = _scanstring(text, end + 1, True)
             if key in lines:
-                raise InputError(file, f"duplicate key {key!r} (first at line {lines[key]})", line)
+                message = f"duplicate key {key!r} (first at line {lines[key]}); the last value is used"
+                if problems is None:
+                    raise InputError(file, message, line)
+                problems.append((line, message))
             end = _skip(text, end)
             if text[end : end + 1] != ":":
                 raise JSONDecodeError("Expecting ':' delimiter", text, end)
@@ -121,18 +126,20 @@ def _scanner(text: str, file: str) -> Callable[[int], tuple[Any, int]]:
     return value
 
 
-def parse_json(text: str, file: str) -> Any:
+def parse_json(text: str, file: str, problems: list[tuple[int, str]] | None = None) -> Any:
     """The JSON document in ``text`` as an :class:`LDict`/:class:`LList` tree.
 
     ``file`` names the source in errors.  Values are what ``json.loads``
     returns; every mapping and sequence also carries the line of each key and
     item.  Syntax errors, duplicate keys, ``NaN``/``Infinity`` and nesting
     deeper than the interpreter's recursion limit allows (a few hundred
-    levels) raise :class:`InputError` with a one-line message and the line.
+    levels) raise :class:`InputError` with a one-line message and the line.  With a
+    ``problems`` list, duplicate keys are appended to it as ``(line, message)``
+    instead (the last value wins) and the document is still returned.
     """
     # A byte order mark is not JSON whitespace; read_text drops it, direct callers may not have.
     text = text.removeprefix("\ufeff")
-    value = _scanner(text, file)
+    value = _scanner(text, file, problems)
     try:
         doc, end = value(_skip(text, 0))
         end = _skip(text, end)

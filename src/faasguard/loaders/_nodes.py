@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LDict", "LList", "key_line", "line_of"]
+__all__ = ["LDict", "LList", "first_set", "key_line", "line_of"]
 
 
 class LDict(dict[Any, Any]):
@@ -44,6 +44,17 @@ class LList(list[Any]):
         if 0 <= index < len(self.lines):
             return self.lines[index]
         return self.line
+
+
+def first_set(*values: Any) -> Any:
+    """The first value that is set (not ``None``, not ``""``); an unknown value counts as set.
+
+    Use instead of ``a or b``, which would ask an unknown value for its truth.
+    """
+    for value in values:
+        if value is not None and not (isinstance(value, str) and value == ""):
+            return value
+    return None
 
 
 def key_line(node: Any, key: Any, default: int = 0) -> int:

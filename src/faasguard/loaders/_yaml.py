@@ -102,7 +102,10 @@ def _construct_map(loader: Any, node: MappingNode) -> LDict:
         key = _construct_key(loader, key_node)
         line = _line(key_node)
         if key in lines:
-            raise _Reject(f"duplicate key {key!r} (first at line {lines[key]})", line)
+            message = f"duplicate key {key!r} (first at line {lines[key]}); the last value is used"
+            if loader.faas_problems is None:
+                raise _Reject(message, line)
+            loader.faas_problems.append((line, message))
         result[key] = loader.construct_object(value_node, deep=True)
         lines[key] = line
     for source in merged:
@@ -258,12 +261,13 @@ def _yaml_error(file: str, text: str, exc: yaml.YAMLError, loader_cls: Any) -> I
     return InputError(file, _one_line(f"invalid YAML: {exc}"))
 
 
-def _load(text: str, file: str, loader_cls: Any) -> Any:
+def _load(text: str, file: str, loader_cls: Any, problems: list[tuple[int, str]] | None) -> Any:
     gc_was_enabled = gc.isenabled()
     # Measured: the cyclic GC roughly doubles load time on big files, and the tree holds no cycles.
     gc.disable()
     loader = loader_cls(text)
     loader.faas_merged = 0
+    loader.faas_problems = problems
     try:
         doc = loader.get_single_data()
         if "&" in text and isinstance(doc, dict | list):
@@ -281,7 +285,9 @@ def _load(text: str, file: str, loader_cls: Any) -> Any:
     return doc
 
 
-def parse_yaml(text: str, file: str, *, yaml12: bool = False) -> Any:
+def parse_yaml(
+    text: str, file: str, *, yaml12: bool = False, problems: list[tuple[int, str]] | None = None
+) -> Any:
     """The first and only YAML document in ``text`` as an :class:`LDict`/:class:`LList` tree.
 
     ``file`` names the source in errors.  Returns ``None`` for an empty or
@@ -289,6 +295,8 @@ def parse_yaml(text: str, file: str, *, yaml12: bool = False) -> Any:
     Serverless Framework files) instead of CloudFormation's YAML 1.1.  Every
     problem (syntax, duplicate keys, several documents, alias bombs, deep
     nesting) is an :class:`InputError` with a one-line message and, when
-    known, the line.
+    known, the line.  With a ``problems`` list, duplicate keys are appended
+    to it as ``(line, message)`` instead (the last value wins, as in the
+    tools that deploy templates) and the document is still returned.
     """
-    return _load(text, file, _LOADERS[yaml12])
+    return _load(text, file, _LOADERS[yaml12], problems)

@@ -8,7 +8,7 @@ from typing import Any
 from faasguard.errors import InputError
 from faasguard.loaders import _cfn_api, _cfn_misc
 from faasguard.loaders._intrinsics import Resolver
-from faasguard.loaders._nodes import LDict, LList, key_line, line_of
+from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
 from faasguard.loaders._policy import parse_policy
 from faasguard.loaders.sam import expand, is_sam
 from faasguard.model import (
@@ -72,6 +72,7 @@ class _Builder:
         self.permissions: list[Permission] = []
         self.triggers: list[Trigger] = []
         self.notes: list[tuple[Location, str]] = []
+        self.problems: list[tuple[Location, str]] = []
         self.urls: list[tuple[Any, FunctionUrl]] = []
         self.invoke_configs: list[tuple[Any, Any, Any, int]] = []
         self.role_policies: list[tuple[Any, Any]] = []  # (role refs, Policy)
@@ -241,7 +242,7 @@ class _Builder:
                 if isinstance(p, dict):
                     pline = inline.lines[i] if isinstance(inline, LList) and i < len(inline.lines) else line
                     source = "sam-template" if p.get("__template__") else "inline"
-                    name = str(p.get("__template__") or p.get("PolicyName") or f"{lid}Policy{i}")
+                    name = _name(first_set(p.get("__template__"), p.get("PolicyName")), f"{lid}Policy{i}")
                     policies.append(parse_policy(p.get("PolicyDocument"), name, self.loc(pline), source))
         managed: list[tuple[Any, Location]] = []
         arns = props.get("ManagedPolicyArns")
@@ -270,7 +271,7 @@ class _Builder:
     def policy(self, lid: str, res: LDict, props: LDict) -> None:
         line = self.resources.lines.get(lid, res.line)
         source = "managed" if res.get("Type") == "AWS::IAM::ManagedPolicy" else "inline"
-        name = props.get("PolicyName") or props.get("ManagedPolicyName") or lid
+        name = _name(first_set(props.get("PolicyName"), props.get("ManagedPolicyName")), lid)
         policy = parse_policy(props.get("PolicyDocument"), str(name), self.loc(line), source)
         self.role_policies.append((props.get("Roles"), policy))
         if source == "managed":
@@ -309,6 +310,7 @@ class _Builder:
             apis=self.api.apis(),
             domains=self.api.domains(),
             notes=tuple(self.notes),
+            problems=tuple(self.problems),
             **self.misc.fields(),
         )
 
@@ -320,6 +322,11 @@ def _code_location(code: Any) -> Any:
         if value is not None:
             return value
     return "<inline>" if _get(code, "ZipFile") is not None else None
+
+
+def _name(value: Any, fallback: str) -> str:
+    """A display name: the value when it is a known string, else ``fallback``."""
+    return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else fallback
 
 
 def _get(node: Any, key: str) -> Any:
@@ -356,6 +363,8 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
     resources = doc.get("Resources")
     if not isinstance(resources, dict):
         kind = type(resources).__name__ if resources is not None else "missing"
+        if resources is None and "Resources" in doc:
+            kind = "an empty value"
         raise InputError(
             file, f"Resources must be a mapping, found {kind}", getattr(doc, "lines", {}).get("Resources", 0)
         )
@@ -378,13 +387,20 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
         if isinstance(lid, str) and lid.startswith("Fn::ForEach"):
             builder.notes.append((Location(file, line), f"{lid}: Fn::ForEach loops are not expanded"))
             continue
+        if lid == "Fn::Transform" or (isinstance(res, dict) and "Fn::Transform" in res and "Type" not in res):
+            name = _get(res.get("Fn::Transform") if lid != "Fn::Transform" else res, "Name")
+            what = "AWS::Include" if name == "AWS::Include" else f"macro {name}" if isinstance(name, str) else "macro"
+            builder.notes.append((Location(file, line), f"{lid}: resources inserted by {what} are not analysed"))
+            continue
         if not isinstance(res, dict):
-            raise InputError(file, f"resource {lid} is not a mapping", line)
+            builder.problems.append((Location(file, line), f"resource {lid} is not a mapping; skipped"))
+            continue
         if not isinstance(res, LDict):
             res = LDict(res, line=line)
         rtype = res.get("Type")
         if not isinstance(rtype, str):
-            raise InputError(file, f"resource {lid} has no Type", line)
+            builder.problems.append((Location(file, line), f"resource {lid} has no Type; skipped"))
+            continue
         condition = res.get("Condition")
         if isinstance(condition, str) and resolver.condition(condition) is False:
             continue
@@ -396,6 +412,8 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
             builder.notes.append((Location(file, line), f"{lid}: properties not analysed ({props.reason})"))
             continue
         if not isinstance(props, LDict):
-            raise InputError(file, f"Properties of {lid} must be a mapping", line)
+            where = Location(file, res.line_of("Properties") or line)
+            builder.problems.append((where, f"Properties of {lid} must be a mapping; resource skipped"))
+            continue
         handler(builder, lid, res, props)
     return builder.workload(fmt)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from faasguard.iam import function_roles, line_of, role_statements
-from faasguard.model import Unknown, Workload
+from faasguard.model import Statement, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.rules.access._roles import owner, users
@@ -18,6 +18,15 @@ _WHAT = {
 
 def _listed(values: tuple[str | Unknown, ...]) -> str:
     return ",".join(v if isinstance(v, str) else "<unknown>" for v in values)
+
+
+def _excludes_all(values: tuple[str | Unknown, ...], every: tuple[str, ...]) -> bool:
+    return any(isinstance(v, str) and v.strip() in every for v in values)
+
+
+def _inert(stmt: Statement) -> bool:
+    """``NotAction: "*"`` or ``NotResource: "*"`` leaves nothing to allow."""
+    return _excludes_all(stmt.not_actions, ("*", "*:*")) or _excludes_all(stmt.not_resources, ("*",))
 
 
 @rule("FG-AC-004", Layer.ACCESS, Severity.HIGH, rows=("AC2",))
@@ -37,6 +46,8 @@ def not_action(workload: Workload) -> Iterator[Hit | Undecided]:
     for role, fns in function_roles(workload):
         resource, rtype = owner(role, fns)
         for policy, stmt in role_statements(role):
+            if _inert(stmt):
+                continue  # allows no action, or on no resource
             for key, values in (("NotAction", stmt.not_actions), ("NotResource", stmt.not_resources)):
                 if not values:
                     continue

@@ -2,13 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from faasguard.iam import escalations, function_roles, line_of, role_statements, unresolved_policies
-from faasguard.model import Unknown, Workload
+from faasguard.model import Location, Policy, Statement, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.rules.access._roles import owner, users
+
+
+def _unknown_at(statements: Sequence[tuple[Policy, Statement]], unknown: Unknown) -> Location | None:
+    """The line holding ``unknown``: the Action/Resource... of the statement it was read from."""
+    for _, stmt in statements:
+        for key, items in (
+            ("Action", stmt.actions),
+            ("NotAction", stmt.not_actions),
+            ("Resource", stmt.resources),
+            ("NotResource", stmt.not_resources),
+        ):
+            if any(item is unknown for item in items):  # identity: equal reasons may sit elsewhere
+                return line_of(stmt, key)
+        if stmt.effect is unknown:
+            return line_of(stmt, "Effect")
+    return None
 
 
 @rule("FG-AC-010", Layer.ACCESS, Severity.CRITICAL, rows=("AC9",))
@@ -36,6 +52,7 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
             reason = policy.statements.reason if isinstance(policy.statements, Unknown) else ""
             yield Undecided(resource, policy.location, f"policy {policy.name}: {reason}")
         statements = tuple(role_statements(role))
+        pending: dict[Location, tuple[str, list[str]]] = {}  # one item per unknown value, not per path
         for found in escalations(statements):
             first = found.steps[0] if found.steps else None
             where = line_of(first.statement, "Action") if first else role.location
@@ -43,7 +60,8 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
                 f"{s.action} (line {line_of(s.statement, 'Action').line})" for s in found.steps
             )
             if found.unknown is not None:
-                yield Undecided(resource, where, f"{found.path.name}: {found.unknown.reason}")
+                at = _unknown_at(statements, found.unknown) or where
+                pending.setdefault(at, (found.unknown.reason, []))[1].append(found.path.name)
                 continue
             if role.permissions_boundary is not None:
                 reason = (
@@ -53,3 +71,5 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
                 continue
             message = f"{users(fns)} can {found.path.effect}: {chain}"
             yield Hit(resource, rtype, where, message, detail=found.path.name)
+        for at, (reason, paths) in pending.items():
+            yield Undecided(resource, at, f"{', '.join(paths)}: {reason}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from faasguard.iam import function_roles, grants, is_own_account, line_of, principal_account, service_name
-from faasguard.model import Principal, Statement, Unknown, Workload
+from faasguard.model import Location, Principal, Statement, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.rules.access._roles import owner, users
@@ -74,19 +74,22 @@ def trust_policy(workload: Workload) -> Iterator[Hit | Undecided]:
             yield Undecided(resource, role.trust.location, f"trust policy of {role.id}: {statements.reason}")
             continue
         for stmt in statements:
-            where = line_of(stmt, "Principal")
-            if isinstance(stmt.effect, Unknown):
+            if isinstance(stmt.effect, Unknown):  # point at the unknown Effect (else the statement)
+                where = line_of(stmt, "Effect")
                 yield Undecided(resource, where, f"effect of a trust statement: {stmt.effect.reason}")
                 continue
             assumes = _assumes(stmt) if stmt.allows else False
             if assumes is False:
                 continue
-            found: list[tuple[str, str] | Unknown] = [
-                e for e in map(_extra, stmt.principals) if e is not None
+            principal_at = line_of(stmt, "Principal")
+            found: list[tuple[tuple[str, str] | Unknown, Location]] = [
+                (e, principal_at) for e in map(_extra, stmt.principals) if e is not None
             ]
             if stmt.not_principals:
-                found.insert(0, ("NotPrincipal", "everyone but the listed (NotPrincipal)"))
-            for extra in found:
+                # IAM rejects NotPrincipal in a trust policy; if it ever got through, point at it.
+                denied = ("NotPrincipal", "everyone but the listed (NotPrincipal)")
+                found.insert(0, (denied, line_of(stmt, "NotPrincipal")))
+            for extra, where in found:
                 if isinstance(extra, Unknown):
                     yield Undecided(resource, where, f"trust policy of {role.id}: {extra.reason}")
                 elif isinstance(assumes, Unknown):

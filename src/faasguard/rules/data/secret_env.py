@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from faasguard.model import Function, Location, Unknown, Workload
+from faasguard.model import Derived, Function, Location, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.secrets import SecretMatch, find_secret
@@ -18,18 +18,33 @@ _REFERENCES = (
 )
 
 
+#: ``Derived`` origins whose text is mostly written in the template: the
+#: literal parts of an ``Fn::Sub`` / ``Fn::Join`` (``postgres://app:pw@${Db.Endpoint.Address}``)
+#: are as much in the source as a plain string.  Unresolved parts stay ``${...}``
+#: placeholders, which the detectors treat as references.
+_LITERAL_ORIGINS = frozenset({"sub", "join"})
+
+
 def _literal_secret(name: str, value: Any) -> SecretMatch | None:
-    # Only a plain str is a literal written in the template; Derived (computed
-    # from a parameter, Sub, Ref), DynamicRef ({{resolve:...}}) and Unknown are
-    # references whose value is not in the source.
-    if type(value) is not str:
-        return None
-    return find_secret(name, value)
+    # A plain str is a literal written in the template, and so is the text
+    # of a Sub/Join around references.  Other Derived values (a Ref to a
+    # parameter or resource, a GetAtt), DynamicRef ({{resolve:...}}) and
+    # Unknown are references whose value is not in the source.
+    if type(value) is str or (isinstance(value, Derived) and value.origin in _LITERAL_ORIGINS):
+        return find_secret(name, str(value))
+    return None
+
+
+def _article(kind: str) -> str:
+    """``kind`` with its indefinite article: a password..., an API key..., credentials in URL."""
+    if kind.startswith("credentials"):
+        return kind
+    return f"{'an' if kind[:1].lower() in 'aeiou' else 'a'} {kind}"
 
 
 def _hit(fn: Function, where: Location, what: str, match: SecretMatch, detail: str) -> Hit:
     message = (
-        f"{what} of function {fn.id} holds a {match.kind} as a plain literal "
+        f"{what} of function {fn.id} holds {_article(match.kind)} as a plain literal "
         f"(value {match.masked}, fingerprint {match.fingerprint})"
     )
     return Hit(fn.id, fn.resource_type, where, message, detail=detail)

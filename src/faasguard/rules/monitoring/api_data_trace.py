@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from faasguard.model import Unknown, Workload
+from faasguard.model import ApiKind, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._links import stage_line, stage_name, stage_target
 from faasguard.rules._rule import Hit, Undecided, rule
@@ -31,6 +31,10 @@ def api_data_trace(workload: Workload) -> Iterator[Hit | Undecided]:
     CloudFormation: ``DataTraceEnabled: false`` in the stage's ``MethodSettings``.
     """
     for api in workload.apis:
+        if api.kind is ApiKind.HTTP:
+            # HTTP APIs have no execution logs: DataTraceEnabled on their stages is
+            # accepted but "supported only for WebSocket APIs", so nothing leaks
+            continue
         for stage in api.stages:
             resource, rtype, detail = stage_target(api, stage)
             where = stage_line(stage, "DataTraceEnabled", "MethodSettings", "DefaultRouteSettings")
