@@ -41,7 +41,11 @@ def test_yaml_lines_short_forms_and_merge_keys() -> None:
 
 def test_json_values_equal_the_standard_parser_and_carry_lines() -> None:
     text = json.dumps(
-        {"Resources": {"Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Timeout": 1e3, "M": [1, -2.5, None]}}}},
+        {
+            "Resources": {
+                "Fn": {"Type": "AWS::Lambda::Function", "Properties": {"Timeout": 1e3, "M": [1, -2.5, None]}}
+            }
+        },
         indent=2,
     )
     doc = parse_json(text, "t.json")

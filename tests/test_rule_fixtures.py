@@ -9,6 +9,10 @@ JSON cannot carry comments, so ``<name>.json.expect`` lists
 ``<line> <RULE-ID> <resource>`` rows instead.  A fixture with no
 expectations is a look-alike: the rule must stay silent on it.  Only the
 directory's rule runs, and findings must equal the expectations exactly.
+
+Rules that depend on the calendar (runtime deprecation) read a pinned date:
+``# today: YYYY-MM-DD`` in a YAML fixture, a ``<name>.json.today`` file for
+JSON, so a fixture never turns into a time bomb.
 """
 
 from __future__ import annotations
@@ -23,6 +27,15 @@ from faasguard.rules import catalogue
 
 ROOT = Path(__file__).parent / "rules"
 _EXPECT = re.compile(r"#\s*expect:\s*(FG-[A-Z]+-\d{3})\s+(\S+)")
+_TODAY = re.compile(r"#\s*today:\s*(\d{4}-\d{2}-\d{2})")
+
+
+def _today(path: Path) -> str | None:
+    if path.suffix == ".json":
+        pinned = path.with_name(path.name + ".today")
+        return pinned.read_text(encoding="utf-8").strip() if pinned.exists() else None
+    found = _TODAY.search(path.read_text(encoding="utf-8"))
+    return found.group(1) if found else None
 
 
 def _fixtures() -> list[Path]:
@@ -48,8 +61,11 @@ def _expected(path: Path) -> set[tuple[str, str, int]]:
 
 
 @pytest.mark.parametrize("path", _fixtures(), ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_fixture(path: Path) -> None:
+def test_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     rule_id = path.parent.name
+    today = _today(path)
+    if today:
+        monkeypatch.setenv("FAASGUARD_TODAY", today)
     result = scan(ScanOptions(paths=[str(path)], rules=[rule_id]))
     assert not result.errors, [e.one_line() for e in result.errors]
     got = {(f.rule_id, f.resource, f.location.line) for f in result.findings}

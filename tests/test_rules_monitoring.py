@@ -214,6 +214,15 @@ def test_mon009_data_trace() -> None:
     assert undecided(api_data_trace, wl(apis=(rest_api(unknown),))) == [("S", 33)]
 
 
+def test_mon009_http_api_has_no_execution_logs() -> None:
+    # DataTraceEnabled is "supported only for WebSocket APIs" on ApiGatewayV2 stages
+    stage = ApiStage("HS", "H", at(53), "$default", logging_level="INFO", data_trace=True)
+    http = Api("H", ApiKind.HTTP, at(50), "AWS::ApiGatewayV2::Api", stages=(stage,))
+    assert hits(api_data_trace, wl(apis=(http,))) == []
+    socket = Api("W", ApiKind.WEBSOCKET, at(60), "AWS::ApiGatewayV2::Api", stages=(stage,))
+    assert hits(api_data_trace, wl(apis=(socket,))) == [("FG-MON-009", "HS", 53, "")]
+
+
 # -- FG-MON-006 / 007 / 008 -------------------------------------------------------------
 
 

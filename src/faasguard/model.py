@@ -35,6 +35,7 @@ __all__ = [
     "DynamicRef",
     "EnvVar",
     "EventRule",
+    "ExternalRef",
     "Function",
     "FunctionUrl",
     "KmsKey",
@@ -85,6 +86,20 @@ class Unknown:
 
     def __str__(self) -> str:
         return f"<unknown: {self.reason}>"
+
+
+@dataclass(frozen=True, slots=True)
+class ExternalRef(Unknown):
+    """A value the deployment tool fetches from elsewhere: unknown here, but known to be a reference.
+
+    ``source`` names the store (``ssm``, ``secretsmanager``, ``cf``, ``s3``,
+    ``aws``, ``import``), ``key`` what is read from it.  Rules treat it as
+    unknown; data-protection rules can still tell that a secret store is read
+    into a plain setting at deploy time.
+    """
+
+    source: str = ""
+    key: str = ""
 
 
 class Derived(str):

@@ -29,6 +29,9 @@ Handler = Callable[["_Builder", str, LDict, LDict], None]
 
 
 def _get(node: Any, key: str) -> Any:
+    """``node[key]``; ``None`` when absent; an unknown node makes every child unknown."""
+    if isinstance(node, Unknown):
+        return node
     return node.get(key) if isinstance(node, dict) else None
 
 

@@ -39,6 +39,9 @@ def _lines(node: Any) -> dict[str, int]:
 
 
 def _get(node: Any, key: str) -> Any:
+    """``node[key]``; ``None`` when absent; an unknown node makes every child unknown."""
+    if isinstance(node, Unknown):
+        return node
     return node.get(key) if isinstance(node, dict) else None
 
 
@@ -294,7 +297,9 @@ class Collector:
             if isinstance(enabled, Unknown):
                 enc = enabled
             else:
-                enc = first_set(_get(sse, "KMSMasterKeyId"), "aws-managed") if enabled is True else "aws-owned"
+                enc = (
+                    first_set(_get(sse, "KMSMasterKeyId"), "aws-managed") if enabled is True else "aws-owned"
+                )
         self.messages.append(MessageResource(lid, kind, self._loc(lid, res), enc, _lines(props)))
 
     def fields(self) -> dict[str, Any]:

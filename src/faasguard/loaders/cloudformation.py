@@ -208,7 +208,8 @@ class _Builder:
             }.get(service, TriggerKind.OTHER)
         fn = self.ref(props.get("FunctionName"))
         if isinstance(fn, str) and fn in self.ids:
-            has_dest = isinstance(_get(props.get("DestinationConfig"), "OnFailure"), dict)
+            on_failure = _get(props.get("DestinationConfig"), "OnFailure")
+            has_dest = on_failure if isinstance(on_failure, Unknown) else isinstance(on_failure, dict)
             self.triggers.append(Trigger(kind, fn, self.loc(line), source, None, has_dest))
 
     def pseudo_trigger(self, lid: str, res: LDict, props: LDict) -> None:
@@ -330,6 +331,9 @@ def _name(value: Any, fallback: str) -> str:
 
 
 def _get(node: Any, key: str) -> Any:
+    """``node[key]``; ``None`` when absent; an unknown node makes every child unknown."""
+    if isinstance(node, Unknown):
+        return node
     return node.get(key) if isinstance(node, dict) else None
 
 
@@ -389,8 +393,16 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
             continue
         if lid == "Fn::Transform" or (isinstance(res, dict) and "Fn::Transform" in res and "Type" not in res):
             name = _get(res.get("Fn::Transform") if lid != "Fn::Transform" else res, "Name")
-            what = "AWS::Include" if name == "AWS::Include" else f"macro {name}" if isinstance(name, str) else "macro"
-            builder.notes.append((Location(file, line), f"{lid}: resources inserted by {what} are not analysed"))
+            what = (
+                "AWS::Include"
+                if name == "AWS::Include"
+                else f"macro {name}"
+                if isinstance(name, str)
+                else "macro"
+            )
+            builder.notes.append(
+                (Location(file, line), f"{lid}: resources inserted by {what} are not analysed")
+            )
             continue
         if not isinstance(res, dict):
             builder.problems.append((Location(file, line), f"resource {lid} is not a mapping; skipped"))

@@ -171,9 +171,11 @@ def stage_waf(workload: Workload, api: Api, stage: ApiStage) -> bool | Unknown:
     for assoc in workload.waf_associations:
         arn = assoc.resource_arn
         if isinstance(arn, Unknown):
-            unknown = unknown or Unknown(f"ResourceArn of {assoc.id}: {arn.reason}")
+            unknown = unknown if unknown is not None else Unknown(f"ResourceArn of {assoc.id}: {arn.reason}")
         elif isinstance(arn, str) and _association_covers(arn, api, stage):
             return True
         elif isinstance(arn, Mapping | list | tuple):
-            unknown = unknown or Unknown(f"ResourceArn of {assoc.id} is not a string")
+            unknown = (
+                unknown if unknown is not None else Unknown(f"ResourceArn of {assoc.id} is not a string")
+            )
     return unknown if unknown is not None else False

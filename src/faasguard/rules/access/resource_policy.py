@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
-from faasguard.iam import arn_account, is_own_account, principal_account, service_name
+from faasguard.iam import OWN_ACCOUNT, arn_account, is_own_account, principal_account, service_name
 from faasguard.model import Derived, Function, Permission, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 
 _LAYER = "AWS::Lambda::LayerVersionPermission"
 _CONDITIONS = "SourceArn, SourceAccount or PrincipalOrgID"
+# ``${Topic}`` / ``${Pool.Arn}``: a Ref or GetAtt whose ARN the loader could not spell out.
+_RESOURCE_VALUE = re.compile(r"^\$\{([A-Za-z0-9]+)(?:\.[A-Za-z0-9.]+)?\}$")
 
 
 def _target(p: Permission, workload: Workload) -> Function | None:
@@ -47,6 +50,9 @@ def _pinned_account(source_arn: Any, workload: Workload) -> str | Unknown:
         return ""
     account = arn_account(source_arn)
     if account is None:
+        whole = _RESOURCE_VALUE.match(source_arn.strip())
+        if isinstance(source_arn, Derived) and whole and whole.group(1) in source_arn.refs:
+            return OWN_ACCOUNT  # the ARN of a resource of this stack: it lives in the deploying account
         return Unknown(f"SourceArn {source_arn!r} is not an ARN faasguard can read")
     return "" if "*" in account or "?" in account else account
 
@@ -85,9 +91,10 @@ def _judge(p: Permission, workload: Workload, fn: Function | None, name: str) ->
         pinned = _pinned_account(p.source_arn, workload)
         if isinstance(pinned, Unknown) or pinned:
             return pinned if isinstance(pinned, Unknown) else None
+        why = " (bucket ARNs never do)" if service == "s3" else ""
         return (
             f"permission {p.id} lets {text} invoke {name} with SourceArn {p.source_arn} that names no account"
-            " (bucket ARNs never do): without SourceAccount, a same-named resource elsewhere can call it"
+            f"{why}: without SourceAccount, a same-named resource elsewhere can call it"
         )
     account = principal_account(text)
     if account is None:

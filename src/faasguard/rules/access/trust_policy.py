@@ -20,9 +20,8 @@ def _assumes(stmt: Statement) -> bool | Unknown:
         verdict = grants(stmt, action)
         if verdict is True:
             return True
-        if isinstance(verdict, Unknown):
-            if unknown is None:  # never bool() an Unknown
-                unknown = verdict
+        if isinstance(verdict, Unknown) and unknown is None:  # never bool() an Unknown
+            unknown = verdict
     return unknown if unknown is not None else False
 
 

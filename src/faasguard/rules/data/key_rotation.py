@@ -54,7 +54,8 @@ def key_rotation(workload: Workload) -> Iterator[Hit | Undecided]:
             continue
         origin = _origin(key)
         if isinstance(origin, Unknown):
-            yield Undecided(key.id, key.location.at(key.field_lines.get("Origin")), f"Origin: {origin.reason}")
+            where_origin = key.location.at(key.field_lines.get("Origin"))
+            yield Undecided(key.id, where_origin, f"Origin: {origin.reason}")
             continue
         if origin is not None and origin.strip().upper() != KMS_ORIGIN:
             continue
