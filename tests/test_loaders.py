@@ -169,3 +169,292 @@ def test_what_is_not_analysed_is_said(tmp_path: Path) -> None:
     env = {e.name: e.value for e in fn.environment}
     assert type(env["DB_PASSWORD"]).__name__ == "DynamicRef"
     assert isinstance(env["API_KEY"], Unknown)
+
+
+SAM_EXPANSION = """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: python3.12
+    Layers:
+      - arn:aws:lambda:eu-west-1:210987654321:layer:shared:12
+    VpcConfig:
+      SecurityGroupIds: [sg-global]
+      SubnetIds: [subnet-a]
+    AssumeRolePolicyDocument:
+      Statement:
+        - Effect: Allow
+          Principal: {Service: lambda.amazonaws.com}
+          Action: sts:AssumeRole
+Resources:
+  Fn:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: a.h
+      CodeUri: .
+      AutoPublishAlias: live
+      RolePath: /app/
+      Layers:
+        - arn:aws:lambda:eu-west-1:464622532012:layer:vendor:98
+      VpcConfig:
+        SecurityGroupIds: [sg-local]
+      AssumeRolePolicyDocument:
+        Statement:
+          - Effect: Allow
+            Principal: {Service: states.amazonaws.com}
+            Action: sts:AssumeRole
+      FunctionUrlConfig:
+        AuthType: AWS_IAM
+      Events:
+        Nightly:
+          Type: Schedule
+          Properties:
+            Schedule: rate(1 day)
+        OnEvent:
+          Type: EventBridgeRule
+          Properties:
+            Pattern: {source: [aws.ec2]}
+        Later:
+          Type: ScheduleV2
+          Properties:
+            ScheduleExpression: rate(1 hour)
+        Get:
+          Type: Api
+          Properties:
+            Path: /x
+            Method: get
+            Auth:
+              ApiKeyRequired: true
+              Authorizer: NONE
+"""
+
+
+def _expand_sam(tmp_path: Path) -> tuple[object, Workload]:
+    from faasguard.loaders._yaml import parse_yaml
+    from faasguard.loaders.sam import expand
+
+    path = tmp_path / "template.yaml"
+    path.write_text(SAM_EXPANSION)
+    resources, _ = expand(parse_yaml(SAM_EXPANSION, str(path)))
+    workload = load_file(Candidate(path, "template.yaml", forced=True), ScanOptions())
+    assert workload is not None and not workload.problems
+    return resources, workload
+
+
+def test_sam_event_rules_resolve_their_permissions(tmp_path: Path) -> None:
+    resources, w = _expand_sam(tmp_path)
+    assert isinstance(resources, dict)
+    assert resources["FnNightly"]["Type"] == "AWS::Events::Rule"
+    assert resources["FnNightly"]["Properties"]["ScheduleExpression"] == "rate(1 day)"
+    assert resources["FnLater"]["Type"] == "AWS::Scheduler::Schedule"
+    rules = {r.id: r for r in w.event_rules}
+    assert rules["FnNightly"].location.line == 35 and rules["FnNightly"].schedule == "rate(1 day)"
+    assert rules["FnOnEvent"].location.line == 39 and rules["FnOnEvent"].pattern == {"source": ["aws.ec2"]}
+    triggers = sorted((t.kind.value, t.location.line) for t in w.triggers if t.function_id == "Fn")
+    assert triggers == [("api", 47), ("eventbridge", 39), ("schedule", 35), ("schedule", 43)]
+    perms = {p.id: p for p in w.permissions}
+    for pid in ("FnNightlyPermission", "FnOnEventPermission"):
+        assert not isinstance(perms[pid].source_arn, Unknown)
+        assert str(perms[pid].source_arn).startswith("arn:aws:events:")
+        assert perms[pid].target == "Fn"  # through the AutoPublishAlias alias
+
+
+def test_sam_trust_policy_alias_and_merged_list_lines(tmp_path: Path) -> None:
+    resources, w = _expand_sam(tmp_path)
+    assert isinstance(resources, dict)
+    role = w.role("FnRole")
+    assert role is not None and role.trust is not None and not isinstance(role.trust.statements, Unknown)
+    services = [p.value for s in role.trust.statements for p in s.principals]
+    assert services == ["lambda.amazonaws.com", "states.amazonaws.com"]  # Globals first, then local
+    assert [s.location.line for s in role.trust.statements] == [12, 29]
+    assert role.field_lines["Path"] == 22
+    # merged lists keep the line of every item: Globals items their Globals lines
+    props = resources["Fn"]["Properties"]
+    assert props["Layers"].lines == [6, 24]
+    assert props["VpcConfig"]["SecurityGroupIds"].lines == [8, 26]
+    # AutoPublishAlias: the URL is on the alias
+    assert resources["FnAliaslive"]["Type"] == "AWS::Lambda::Alias"
+    assert resources["FnUrl"]["Properties"]["TargetFunctionArn"] == {"Ref": "FnAliaslive"}
+    assert [(u.function_id, u.qualifier) for u in w.function_urls] == [("Fn", "FnAliaslive")]
+    # the route's authorization points at the event's Authorizer, not at Auth
+    route = next(r for a in w.apis for r in a.routes if r.path == "/x")
+    assert route.authorization == "NONE" and route.location.line == 54
+
+
+# -- API stages: method settings, Deployment stages, APIs outside the template -------------
+
+
+def _load_text(tmp_path: Path, text: str) -> Workload:
+    path = tmp_path / "template.yaml"
+    path.write_text(text)
+    workload = load_file(Candidate(path, "template.yaml", forced=True), ScanOptions())
+    assert workload is not None and not workload.problems
+    return workload
+
+
+STAGE_SETTINGS = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Parameters:
+  Env: {Type: String}
+Conditions:
+  IsProd: !Equals [!Ref Env, prod]
+Resources:
+  Api:
+    Type: AWS::ApiGateway::RestApi
+  Stage:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      MethodSettings:
+        - ResourcePath: /~1login
+          HttpMethod: POST
+          ThrottlingRateLimit: 5
+        - ResourcePath: "/*"
+          HttpMethod: "*"
+          LoggingLevel: "OFF"
+          ThrottlingBurstLimit: 9
+        - ResourcePath: /~1pay
+          HttpMethod: POST
+          LoggingLevel: INFO
+          DataTraceEnabled: true
+  Unknown:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !Ref Api
+      StageName: unknown
+      TracingEnabled: !If [IsProd, true, false]
+      AccessLogSetting: !ImportValue shared-log-setting
+      MethodSettings: !If [IsProd, [{LoggingLevel: ERROR}], [{LoggingLevel: INFO, DataTraceEnabled: true}]]
+  Deployment:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: v1
+      StageDescription:
+        TracingEnabled: true
+        LoggingLevel: INFO
+        ThrottlingRateLimit: 100
+        AccessLogSetting:
+          DestinationArn: arn:aws:logs:eu-west-1:123456789012:log-group:api
+        MethodSettings:
+          - ResourcePath: "/*"
+            HttpMethod: "*"
+            ThrottlingRateLimit: 50
+  Replaced:
+    Type: AWS::ApiGateway::Deployment
+    Properties:
+      RestApiId: !Ref Api
+      StageName: prod
+      StageDescription: {TracingEnabled: true}
+  Imported:
+    Type: AWS::ApiGateway::Stage
+    Properties:
+      RestApiId: !ImportValue shared-RestApiId
+      StageName: prod
+  ImportedV2:
+    Type: AWS::ApiGatewayV2::Stage
+    Properties:
+      ApiId: a1b2c3
+      StageName: $default
+      DefaultRouteSettings: {LoggingLevel: INFO, DataTraceEnabled: true}
+"""
+
+
+def test_rest_method_settings_stage_wide_values_and_any_entry_data_trace(tmp_path: Path) -> None:
+    w = _load_text(tmp_path, STAGE_SETTINGS)
+    api = next(a for a in w.apis if a.id == "Api")
+    stages = {s.id: s for s in api.stages}
+    stage = stages["Stage"]
+    assert stage.throttling_rate is None  # /login only: not the stage-wide default
+    assert stage.throttling_burst == 9 and stage.field_lines["ThrottlingBurstLimit"] == 21
+    assert stage.logging_level == "OFF" and stage.field_lines["LoggingLevel"] == 20
+    assert stage.data_trace is True and stage.field_lines["DataTraceEnabled"] == 25  # /pay logs at INFO
+
+
+def test_unknown_stage_properties_make_stage_values_unknown(tmp_path: Path) -> None:
+    w = _load_text(tmp_path, STAGE_SETTINGS)
+    stage = next(s for a in w.apis for s in a.stages if s.id == "Unknown")
+    for value in (
+        stage.tracing,
+        stage.access_log_destination,
+        stage.throttling_rate,
+        stage.throttling_burst,
+        stage.logging_level,
+        stage.data_trace,
+    ):
+        assert isinstance(value, Unknown), value
+
+
+def test_deployment_stage_from_stage_description(tmp_path: Path) -> None:
+    w = _load_text(tmp_path, STAGE_SETTINGS)
+    api = next(a for a in w.apis if a.id == "Api")
+    by_id = {s.id: s for s in api.stages}
+    assert "Replaced" not in by_id  # the explicit Stage named prod wins
+    stage = by_id["Deployment"]
+    assert stage.name == "v1" and stage.tracing is True and stage.field_lines["TracingEnabled"] == 40
+    assert str(stage.access_log_destination).endswith("log-group:api")
+    assert stage.field_lines["DestinationArn"] == 44
+    assert stage.logging_level == "INFO"
+    # the "/*" entry comes after the top-level defaults and wins
+    assert stage.throttling_rate == 50 and stage.field_lines["ThrottlingRateLimit"] == 48
+
+
+def test_stages_of_apis_outside_the_template_are_kept(tmp_path: Path) -> None:
+    from faasguard.model import ApiKind
+
+    w = _load_text(tmp_path, STAGE_SETTINGS)
+    apis = {a.id: a for a in w.apis}
+    rest = apis["import:shared-RestApiId"]
+    assert rest.kind is ApiKind.REST and rest.resource_type == "AWS::ApiGateway::RestApi"
+    assert isinstance(rest.endpoint_type, Unknown) and rest.routes == ()
+    assert [s.id for s in rest.stages] == ["Imported"]
+    v2 = apis["a1b2c3"]
+    assert v2.resource_type == "AWS::ApiGatewayV2::Api" and [s.id for s in v2.stages] == ["ImportedV2"]
+    # HTTP or WebSocket is unknown: data tracing on is undecided, not a leak nor a pass
+    assert isinstance(v2.stages[0].data_trace, Unknown)
+
+
+def test_sam_method_settings_lines_survive_expansion_and_globals_merge(tmp_path: Path) -> None:
+    w = _load_text(
+        tmp_path,
+        """\
+Transform: AWS::Serverless-2016-10-31
+Globals:
+  Api:
+    MethodSettings:
+      - ResourcePath: "/*"
+        HttpMethod: "*"
+        LoggingLevel: INFO
+        DataTraceEnabled: true
+Resources:
+  Quiet:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+      MethodSettings:
+        - ResourcePath: "/*"
+          HttpMethod: "*"
+          DataTraceEnabled: false
+          ThrottlingRateLimit: 10
+  Loud:
+    Type: AWS::Serverless::Api
+    Properties:
+      StageName: prod
+  Http:
+    Type: AWS::Serverless::HttpApi
+    Properties:
+      DefaultRouteSettings:
+        LoggingLevel: "OFF"
+        DataTraceEnabled: true
+        ThrottlingBurstLimit: 7
+""",
+    )
+    stages = {a.id: a.stages[0] for a in w.apis}
+    quiet, loud, http = stages["Quiet"], stages["Loud"], stages["Http"]
+    # the API's own "/*" entry overrides the Globals one
+    assert quiet.data_trace is False and quiet.field_lines["DataTraceEnabled"] == 17
+    assert quiet.throttling_rate == 10 and quiet.field_lines["ThrottlingRateLimit"] == 18
+    assert loud.data_trace is True and loud.field_lines["DataTraceEnabled"] == 8
+    assert http.data_trace is False  # execution logging OFF: nothing written
+    assert http.throttling_burst == 7 and http.field_lines["ThrottlingBurstLimit"] == 29

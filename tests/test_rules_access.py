@@ -279,7 +279,7 @@ def test_ac005_cross_account_principals() -> None:
 def test_ac005_public_function_url_is_left_to_ac006() -> None:
     url = FunctionUrl("FnUrl", "Fn", "NONE", at(80))
     kw: dict[str, Any] = {"action": "lambda:InvokeFunctionUrl", "function_url_auth_type": "NONE"}
-    with_url = wl(functions=(fn(url=url),), permissions=(perm(**kw),))
+    with_url = wl(functions=(fn(url=url),), permissions=(perm(**kw),), function_urls=(url,))
     assert hits(resource_policy, with_url) == []
     without_url = wl(permissions=(perm(**kw),))
     assert hits(resource_policy, without_url) == [("FG-AC-005", "Perm", 72, "")]

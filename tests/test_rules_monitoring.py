@@ -206,9 +206,8 @@ def test_mon009_data_trace() -> None:
     )
     assert hits(api_data_trace, wl(apis=(rest_api(on),))) == [("FG-MON-009", "S", 37, "")]
     off = ApiStage("S", "Api", at(33), "prod", logging_level="INFO", data_trace=False)
-    logging_off = ApiStage("S", "Api", at(33), "prod", logging_level="OFF", data_trace=True)
     unset = ApiStage("S", "Api", at(33), "prod")
-    for stage in (off, logging_off, unset):
+    for stage in (off, unset):
         assert hits(api_data_trace, wl(apis=(rest_api(stage),))) == []
     unknown = ApiStage("S", "Api", at(33), "prod", data_trace=Unknown("parameter Trace has no default"))
     assert undecided(api_data_trace, wl(apis=(rest_api(unknown),))) == [("S", 33)]
@@ -258,3 +257,45 @@ def test_trail_rules_pass_when_set_and_unknown_undecided() -> None:
     assert undecided(trail_kms, wl(trails=(unknown,))) == [("U", 84)]
     # no trail declared: nothing to say (the account's trails are not in the workload)
     assert hits(trail_multi_region, wl()) == []
+
+
+def test_mon009_data_trace_on_one_method_fires_whatever_the_stage_wide_level() -> None:
+    # the loader folds each method's own logging level into data_trace; the stage-wide level
+    # (OFF here) does not silence a method that logs full payloads at INFO
+    stage = ApiStage(
+        "S",
+        "Api",
+        at(33),
+        "prod",
+        logging_level="OFF",
+        data_trace=True,
+        field_lines={"MethodSettings": 37, "DataTraceEnabled": 42},
+    )
+    assert hits(api_data_trace, wl(apis=(rest_api(stage),))) == [("FG-MON-009", "S", 42, "")]
+
+
+def test_mon004_unknown_destination_points_at_destination_key() -> None:
+    stage = ApiStage(
+        "S",
+        "Api",
+        at(33),
+        "prod",
+        access_log_destination=Unknown("imported"),
+        field_lines={"AccessLogSetting": 36, "DestinationArn": 37},
+    )
+    assert undecided(api_access_logging, wl(apis=(rest_api(stage),))) == [("S", 37)]
+
+
+def test_api_stage_rules_on_an_api_outside_the_template() -> None:
+    # stages of an imported API hang off a made-up API: findings go on the stage resource
+    stage = ApiStage("S", "import:shared-RestApiId", at(33), "prod")
+    api = Api(
+        "import:shared-RestApiId",
+        ApiKind.REST,
+        at(33),
+        "AWS::ApiGateway::RestApi",
+        Unknown("API defined outside this template"),
+        stages=(stage,),
+    )
+    assert hits(api_access_logging, wl(apis=(api,))) == [("FG-MON-004", "S", 33, "")]
+    assert hits(api_tracing, wl(apis=(api,))) == [("FG-MON-005", "S", 33, "")]

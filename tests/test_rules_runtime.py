@@ -264,3 +264,27 @@ def test_rt006_recursive_loop() -> None:
     )
     assert hits(recursive_loop, w) == [("FG-RT-006", "A", 13, "")]
     assert undecided(recursive_loop, w) == [("D", 43)]
+
+
+def test_rt004_api_outside_the_template_is_undecided_unless_covered() -> None:
+    external = Api(
+        "a1b2c3",
+        ApiKind.REST,
+        at(30),
+        "AWS::ApiGateway::RestApi",
+        Unknown("API defined outside this template"),
+        stages=(stage(api="a1b2c3"),),
+    )
+    w = wl(apis=(external,))
+    assert hits(api_waf, w) == [] and undecided(api_waf, w) == [("Stage", 33)]
+    covered = wl(
+        apis=(external,),
+        waf_associations=(waf("arn:aws:apigateway:eu-west-1::/restapis/a1b2c3/stages/prod"),),
+    )
+    assert hits(api_waf, covered) == [] and undecided(api_waf, covered) == []
+
+
+def test_rt005_points_at_the_deciding_key() -> None:
+    lines = {"MethodSettings": 36, "ThrottlingBurstLimit": 40}
+    w = wl(apis=(rest(stage(throttling_burst=-1, field_lines=lines)),))
+    assert hits(api_throttling, w) == [("FG-RT-005", "Stage", 40, "")]

@@ -11,13 +11,15 @@ import dataclasses
 from enum import Enum
 from typing import Any
 
-from faasguard.model import Derived, DynamicRef, Location, Unknown
+from faasguard.model import Derived, DynamicRef, ExternalRef, Location, Unknown
 
 __all__ = ["to_jsonable"]
 
 
 def to_jsonable(value: Any) -> Any:
     """A JSON-serialisable view of a model value."""
+    if isinstance(value, ExternalRef):
+        return {"unknown": value.reason, "source": value.source, "key": value.key}
     if isinstance(value, Unknown):
         return {"unknown": value.reason}
     if isinstance(value, Derived):

@@ -68,6 +68,27 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME=VALUE",
         help="value for a template parameter (repeatable); overrides its Default",
     )
+    scan.add_argument("--stage", metavar="STAGE", help="Serverless stage for ${opt:stage} / ${sls:stage}")
+    scan.add_argument("--region", metavar="REGION", help="Serverless region for ${opt:region}")
+    scan.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="Serverless ${param:NAME} (repeatable)",
+    )
+    scan.add_argument(
+        "--opt",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="other Serverless ${opt:NAME} (repeatable)",
+    )
+    scan.add_argument(
+        "--use-env",
+        action="store_true",
+        help="resolve Serverless ${env:NAME} from this process's environment (off: defaults or unknown)",
+    )
     scan.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
     scan.add_argument(
         "--max-file-size",
@@ -99,12 +120,12 @@ def _write(text: str, output: str | None) -> None:
             sys.stdout.write("\n")
 
 
-def _parameters(items: Sequence[str]) -> dict[str, str]:
+def _parameters(items: Sequence[str], option: str = "--parameter") -> dict[str, str]:
     out: dict[str, str] = {}
     for item in items:
         name, sep, value = item.partition("=")
         if not sep or not name:
-            raise ValueError(f"--parameter expects NAME=VALUE, got {item!r}")
+            raise ValueError(f"{option} expects NAME=VALUE, got {item!r}")
         out[name.strip()] = value
     return out
 
@@ -121,6 +142,11 @@ def _scan(args: argparse.Namespace) -> int:
             skip_rules=args.skip_rule,
             parameters=_parameters(args.parameter),
             max_bytes=int(args.max_file_size * 1024 * 1024),
+            stage=args.stage,
+            region=args.region,
+            params=_parameters(args.param, "--param"),
+            opts=_parameters(args.opt, "--opt"),
+            use_env=args.use_env,
         )
         result = scan(options)
     except ValueError as exc:

@@ -1,5 +1,8 @@
 """Find the infrastructure-as-code files under the paths a user gives.
 
+Serverless Framework services are found by name (``serverless.yml``,
+``.yaml``, ``.json``); a ``serverless.ts``/``.js`` is code and becomes a
+candidate of kind ``serverless-code``, reported as not analysed (never run).
 CloudFormation is recognised by content, not by name: a YAML or JSON file
 is a candidate when its head mentions ``AWSTemplateFormatVersion`` or an
 ``AWS::`` resource type.  Files named like templates (``template.yaml``,
@@ -41,6 +44,19 @@ SKIP_DIRS = frozenset(
     }
 )
 _SUFFIXES = (".yaml", ".yml", ".json", ".template", ".cfn")
+_SERVERLESS = frozenset({"serverless.yml", "serverless.yaml", "serverless.json"})
+_SERVERLESS_CODE = frozenset({"serverless.ts", "serverless.js", "serverless.mjs", "serverless.cjs"})
+
+
+def _kind(name: str) -> str | None:
+    lower = name.lower()
+    if lower in _SERVERLESS:
+        return "serverless"
+    if lower in _SERVERLESS_CODE:
+        return "serverless-code"
+    return None
+
+
 _MARKERS = (b"AWSTemplateFormatVersion", b"AWS::")
 
 
@@ -51,6 +67,8 @@ class Candidate:
     path: Path
     display: str
     forced: bool  # named on the command line or named like a template
+    kind: str = "cloudformation"  # cloudformation | serverless | serverless-code
+    root: Path | None = None  # the scanned folder (files a source refers to must stay inside it)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +105,8 @@ def discover(paths: list[str]) -> Iterator[Candidate | Skipped]:
     for raw in paths:
         root = Path(raw)
         if root.is_file():
-            yield Candidate(root, raw, forced=True)
+            kind = _kind(root.name) or "cloudformation"
+            yield Candidate(root, raw, forced=True, kind=kind, root=root.resolve().parent)
             continue
         if not root.is_dir():
             yield Skipped(raw, "no such file or directory")
@@ -123,9 +142,12 @@ def _walk(folder: Path, display: str, real_root: Path, seen: set[Path]) -> Itera
                 yield from _walk(Path(entry.path), shown, real_root, seen)
             elif entry.is_file():
                 name = entry.name
-                if _named_like_template(name):
-                    yield Candidate(Path(entry.path), shown, forced=True)
+                kind = _kind(name)
+                if kind is not None:
+                    yield Candidate(Path(entry.path), shown, forced=True, kind=kind, root=real_root)
+                elif _named_like_template(name):
+                    yield Candidate(Path(entry.path), shown, forced=True, root=real_root)
                 elif name.lower().endswith(_SUFFIXES) and _looks_like_cfn(Path(entry.path)):
-                    yield Candidate(Path(entry.path), shown, forced=False)
+                    yield Candidate(Path(entry.path), shown, forced=False, root=real_root)
         except OSError as exc:
             yield Skipped(shown, f"cannot read: {exc.strerror or exc}")

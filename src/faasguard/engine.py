@@ -35,6 +35,12 @@ class ScanOptions:
     skip_rules: Sequence[str] = ()
     parameters: Mapping[str, str] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
+    # Serverless Framework variables: --stage, --region, --param, --opt and (opt-in) the environment
+    stage: str | None = None
+    region: str | None = None
+    params: Mapping[str, str] = field(default_factory=dict)
+    opts: Mapping[str, str] = field(default_factory=dict)
+    use_env: bool = False
 
 
 def select_rules(only: Iterable[str] = (), skip: Iterable[str] = ()) -> tuple[Rule, ...]:
@@ -49,8 +55,48 @@ def select_rules(only: Iterable[str] = (), skip: Iterable[str] = ()) -> tuple[Ru
     return tuple(r for r in rules if (not wanted or r.id in wanted) and r.id not in skipped)
 
 
+def _load_serverless(candidate: Candidate, options: ScanOptions) -> Workload | None:
+    import os
+
+    from faasguard.loaders._json import parse_json
+    from faasguard.loaders._read import read_text
+    from faasguard.loaders._yaml import parse_yaml
+    from faasguard.loaders.serverless import VariableOptions, load_serverless
+
+    if candidate.kind == "serverless-code":
+        note = "code-defined Serverless configuration is not analysed (it would have to be run)"
+        return Workload(candidate.display, "serverless", notes=((Location(candidate.display), note),))
+    text = read_text(candidate.path, candidate.display, options.max_bytes)
+    if not text.strip():
+        raise InputError(candidate.display, "empty file")
+    problems: list[tuple[int, str]] = []
+    if candidate.path.suffix.lower() == ".json":
+        doc = parse_json(text, candidate.display, problems)
+    else:
+        doc = parse_yaml(text, candidate.display, yaml12=True, problems=problems)
+    if doc is None:
+        raise InputError(candidate.display, "file holds no YAML document (empty or comments only)")
+    variables = VariableOptions(
+        stage=options.stage,
+        region=options.region,
+        params=dict(options.params),
+        options=dict(options.opts),
+        use_env=options.use_env,
+        environ=dict(os.environ) if options.use_env else {},
+        max_file_bytes=options.max_bytes,
+    )
+    root = candidate.root or candidate.path.resolve().parent
+    workload = load_serverless(doc, candidate.display, candidate.path.resolve(), root, variables)
+    if problems:
+        found = tuple((Location(candidate.display, line), message) for line, message in problems)
+        workload = dataclasses.replace(workload, problems=found + workload.problems)
+    return workload
+
+
 def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
     """The workload in one file; ``None`` when it is not a template; ``InputError`` when broken."""
+    if candidate.kind in ("serverless", "serverless-code"):
+        return _load_serverless(candidate, options)
     from faasguard.loaders._json import parse_json
     from faasguard.loaders._read import read_text
     from faasguard.loaders._yaml import parse_yaml
@@ -72,6 +118,10 @@ def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
             raise InputError(candidate.display, "file holds no YAML document (empty or comments only)")
         return None
     if not is_template(doc) and not (candidate.forced and isinstance(doc, dict) and "Resources" in doc):
+        from faasguard.loaders.serverless import is_serverless
+
+        if is_serverless(doc):  # a service file with another name (`sls deploy --config x.yml`)
+            return _load_serverless(dataclasses.replace(candidate, kind="serverless"), options)
         return None
     workload = load_template(doc, candidate.display, options.parameters)
     if problems:

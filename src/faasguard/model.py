@@ -229,6 +229,7 @@ class FunctionUrl:
     auth_type: str | Unknown
     location: Location
     cors_origins: tuple[str | Unknown, ...] | Unknown | None = None
+    qualifier: Any = None  # alias or version the URL is on (None: the unqualified function)
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -315,11 +316,14 @@ class Function:
     on_success_destination: Any = None
     code_signing_config: Any = None
     layers: tuple[Any, ...] | Unknown = ()
+    layer_lines: tuple[int, ...] = ()  # the line of each layer, item for item (empty: unknown)
     url: FunctionUrl | None = None
     ephemeral_storage: Any = None
     tags: tuple[tuple[str, Any, Location], ...] = ()
     log_group: Any = None  # LoggingConfig.LogGroup when set
     recursive_loop: Any = None
+    # the template condition the function exists under when it could not be decided (None: always exists)
+    condition: str | None = None
     field_lines: dict[str, int] = field(default_factory=_lines)
 
     def line_of(self, key: str) -> Location:
@@ -440,6 +444,7 @@ class KmsKey:
     pending_window_days: Any = None
     key_spec: Any = None
     policy: Policy | None = None
+    origin: Any = None  # AWS_KMS (default) | EXTERNAL | AWS_CLOUDHSM | EXTERNAL_KEY_STORE
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -450,7 +455,7 @@ class Secret:
     id: str
     location: Location
     kms_key: Any = None
-    rotation_id: str | None = None  # the rotation schedule resource when present
+    rotation_id: str | Unknown | None = None  # the rotation schedule resource when present
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -501,7 +506,7 @@ class Alarm:
     location: Location
     namespace: Any = None
     metric: Any = None
-    dimensions: tuple[tuple[str, Any], ...] = ()
+    dimensions: tuple[tuple[str, Any], ...] | Unknown = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -512,7 +517,7 @@ class EventRule:
     location: Location
     pattern: Any = None
     schedule: Any = None
-    targets: tuple[Any, ...] = ()
+    targets: tuple[Any, ...] | Unknown = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -543,8 +548,8 @@ class SecurityGroup:
 
     id: str
     location: Location
-    egress: tuple[SecurityGroupRule, ...] | None = None  # None: the AWS default (all out)
-    ingress: tuple[SecurityGroupRule, ...] = ()
+    egress: tuple[SecurityGroupRule, ...] | Unknown | None = None  # None: the AWS default (all out)
+    ingress: tuple[SecurityGroupRule, ...] | Unknown = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -592,6 +597,8 @@ class Workload:
     security_groups: tuple[SecurityGroup, ...] = ()
     subnets: tuple[Subnet, ...] = ()
     message_resources: tuple[MessageResource, ...] = ()
+    # every function URL, also those on aliases and on functions outside this source
+    function_urls: tuple[FunctionUrl, ...] = ()
     notes: tuple[tuple[Location, str], ...] = ()  # parts not analysed, with why
     # broken parts of a source that was otherwise scanned (a resource without Type, a duplicate key):
     # each is reported as an input error, so the run cannot look clean

@@ -15,7 +15,7 @@ Two detectors, tried in order:
    ``API_KEY_ARN``) are left alone.
 
 Matches never carry the value: only a masked form (:func:`mask`) and a
-fingerprint (the first 12 hex digits of the SHA-256 of the trimmed value),
+fingerprint (12 hex digits of a salted, slow PBKDF2 hash of the value),
 so reports can tell two findings apart without printing the secret.
 """
 
@@ -34,6 +34,9 @@ __all__ = ["SecretMatch", "find_secret", "mask"]
 
 _MIN_VALUE = 8  # the shortest value any detector considers
 _SHOWN = 4  # at most this many leading characters are ever shown
+# Fixed, so fingerprints match across machines and baselines; the rounds make guessing costly.
+_FINGERPRINT_SALT = b"faasguard/secret-fingerprint/v1"
+_FINGERPRINT_ROUNDS = 5_000
 _MAX_STARS = 32
 
 
@@ -47,19 +50,23 @@ class SecretMatch:
 
 
 def mask(value: str) -> str:
-    """``value`` with everything but (at most) its first 4 characters starred.
+    """``value`` with everything but a sixth of it (at most its first 4 characters) starred.
 
     Values shorter than 12 characters are fully masked, so a short password
-    never shows a third of itself; the number of stars is capped at 32.
+    never shows a meaningful part of itself; the number of stars is capped at 32.
     """
     if len(value) < 12:
         return "*" * 8
-    shown = "".join(c if c.isprintable() and not c.isspace() else "*" for c in value[:_SHOWN])
-    return shown + "*" * min(len(value) - _SHOWN, _MAX_STARS)
+    count = min(_SHOWN, len(value) // 6)
+    shown = "".join(c if c.isprintable() and not c.isspace() else "*" for c in value[:count])
+    return shown + "*" * min(len(value) - count, _MAX_STARS)
 
 
 def _fingerprint(value: str) -> str:
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    # A slow, salted hash: the fingerprint tells two findings of one secret apart from two
+    # secrets, but checking password guesses against a published report costs CPU time for each.
+    raw = value.encode("utf-8", "surrogatepass")
+    return hashlib.pbkdf2_hmac("sha256", raw, _FINGERPRINT_SALT, _FINGERPRINT_ROUNDS)[:6].hex()
 
 
 def _match(kind: str, value: str) -> SecretMatch:
@@ -176,7 +183,8 @@ _META_LAST = _words(
     "LENGTH LEN SIZE COUNT LIMIT MIN MAX ENABLED DISABLED ENABLE DISABLE REQUIRED TYPE KIND MODE ALGORITHM "
     "ALG VERSION FORMAT PREFIX SUFFIX DIR DIRECTORY LOCATION POLICY ROTATION ISSUER AUDIENCE SCOPE SCOPES "
     "FIELD COLUMN ATTRIBUTE PROVIDER STORE SOURCE KMS ALIAS STAGE HASH RESET COMPLEXITY CHARSET RULES "
-    "PATTERN REGEX STRATEGY METHOD FLOW GRANT LABEL TAG"
+    "PATTERN REGEX STRATEGY METHOD FLOW GRANT LABEL TAG "
+    "THUMBPRINT FINGERPRINT CHECKSUM DIGEST SHA SHA1 SHA256 SHA512 MD5"
 )
 _META_ANY = _words("MIN MAX TTL ALLOW EXPIRY EXPIRES TIMEOUT ROTATION ENABLED DISABLED REQUIRE")
 _NAME_PARTS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+")

@@ -145,16 +145,29 @@ def unrestricted_resource(stmt: Statement) -> bool | Unknown:
     return unknown if unknown is not None else False
 
 
-def _blocked(statements: Sequence[tuple[Policy, Statement]], action: str) -> bool:
+def _blocked(statements: Sequence[tuple[Policy, Statement]], action: str) -> bool | Unknown:
+    """Whether an unconditional ``Deny`` on every resource removes ``action`` (unknown when it may)."""
+    maybe: Unknown | None = None
     for _, stmt in statements:
-        if (
-            stmt.effect == "Deny"
-            and covers(stmt, action) is True
-            and stmt.conditions == {}
-            and any(r == "*" for r in stmt.resources)
-        ):
+        if isinstance(stmt.effect, Unknown):
+            maybe = maybe if maybe is not None else stmt.effect
+            continue
+        if stmt.effect != "Deny" or stmt.conditions != {}:
+            continue
+        covered = covers(stmt, action)
+        if covered is False:
+            continue
+        every = [r for r in stmt.resources if isinstance(r, str) and r.strip() == "*"]
+        unknown_resource = next((r for r in stmt.resources if isinstance(r, Unknown)), None)
+        if covered is True and every:
             return True
-    return False
+        # the unknown value itself (not a copy), so reports can point at the line that holds it
+        if isinstance(covered, Unknown) and (every or unknown_resource is not None):
+            held = [a for a in (*stmt.actions, *stmt.not_actions) if isinstance(a, Unknown)]
+            maybe = maybe if maybe is not None else (held[0] if held else covered)
+        elif covered is True and unknown_resource is not None:
+            maybe = maybe if maybe is not None else unknown_resource
+    return maybe if maybe is not None else False
 
 
 def _step(
@@ -162,12 +175,15 @@ def _step(
 ) -> Step | Unknown | None:
     maybe: Unknown | None = None
     for action in alternatives:
-        if _blocked(statements, action):
+        blocked = _blocked(statements, action)
+        if blocked is True:
             continue
         for policy, stmt in statements:
             granted = grants(stmt, action)
             if granted is False:
                 continue
+            if isinstance(blocked, Unknown) and granted is True:
+                granted = blocked  # granted, unless the Deny we cannot read removes it
             if action.lower() in _NEED_ANY_RESOURCE:
                 broad = unrestricted_resource(stmt)
                 if broad is False:

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from faasguard.loaders._nodes import LDict, LList
+from faasguard.loaders._nodes import LDict, LList, key_line, line_of
 from faasguard.model import (
     Api,
     ApiDomain,
@@ -14,6 +14,7 @@ from faasguard.model import (
     ApiStage,
     Authorizer,
     Derived,
+    ExternalRef,
     Route,
     Trigger,
     TriggerKind,
@@ -45,6 +46,190 @@ def _first(node: Any) -> Any:
     return node
 
 
+# -- stage settings ----------------------------------------------------------
+
+_REST_API = "AWS::ApiGateway::RestApi"
+_V2_API = "AWS::ApiGatewayV2::Api"
+#: ``ResourcePath``/``HttpMethod`` of the MethodSettings entry that sets the whole stage's defaults
+_ALL_PATHS, _ALL_METHODS = "/*", "*"
+_TRUE = frozenset({"true", "yes", "on", "1"})
+_FALSE = frozenset({"false", "no", "off", "0"})
+
+
+def _truth(value: Any) -> bool | Unknown | None:
+    if value is None or isinstance(value, Unknown | bool):
+        return value
+    lowered = str(value).strip().lower()
+    if lowered in _TRUE or lowered in _FALSE:
+        return lowered in _TRUE
+    return Unknown(f"not a boolean: {value!r}")
+
+
+def _writes_logs(level: Any) -> bool | Unknown:
+    """Whether execution logging at ``level`` writes anything (unset counts as writing: not proven off)."""
+    if isinstance(level, Unknown):
+        return Unknown(f"LoggingLevel: {level.reason}")
+    return not (isinstance(level, str) and level.strip().upper() == "OFF")
+
+
+def _external_id(target: Any) -> str:
+    """A readable id for an API that is not in the template (imported, a literal id, a parameter)."""
+    if isinstance(target, ExternalRef) and target.key:
+        return f"{target.source}:{target.key}"
+    if isinstance(target, Unknown):
+        return f"<{target.reason}>"
+    return str(target)
+
+
+def _v2_external_trace(api: str, data_trace: Any) -> Any:
+    """Data tracing of a stage of an ApiGatewayV2 API defined elsewhere.
+
+    Data tracing logs payloads on WebSocket APIs only (an HTTP API accepts the
+    setting and ignores it), and the protocol of an API outside the template is
+    unknown: "on" is therefore undecided, neither a finding nor a pass.
+    """
+    if _truth(data_trace) is True:
+        return Unknown(
+            f"data tracing is on, but it applies to WebSocket APIs only and API {api} "
+            "is defined outside this template (HTTP or WebSocket is unknown)"
+        )
+    return data_trace
+
+
+def _access_log(log: Any, key: str, line: int, lines: dict[str, int]) -> tuple[Any, Any]:
+    """(destination, format) of an ``AccessLogSetting(s)`` value; records the lines of both keys."""
+    if isinstance(log, Unknown):
+        unknown = Unknown(f"{key}: {log.reason}")
+        return unknown, unknown
+    if log is None:
+        return None, None
+    if not isinstance(log, dict):
+        unknown = Unknown(f"{key} is not a mapping")
+        return unknown, unknown
+    for name in ("DestinationArn", "Format"):
+        if name in log:
+            lines[name] = key_line(log, name, line)
+    return log.get("DestinationArn"), log.get("Format")
+
+
+class _Settings:
+    """A stage's method settings in the order they apply: stage defaults, then each entry.
+
+    An entry is a mapping (``ResourcePath``/``HttpMethod`` default to every
+    resource and method, so a mapping without them configures the whole
+    stage) or an ``Unknown`` for an entry, or a whole list, that cannot be
+    read.  Entries for the same resource and method merge, later keys win
+    (SAM puts ``Globals`` entries before the API's own).  Values come with
+    the line of the key that decided them.
+    """
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.entries: list[tuple[dict[Any, Any] | Unknown, int]] = []
+
+    def add(self, entry: Any, line: int) -> None:
+        if isinstance(entry, Unknown):
+            self.entries.append((Unknown(f"{self.label}: {entry.reason}"), line))
+        elif isinstance(entry, dict):
+            self.entries.append((entry, line_of(entry, line)))
+        elif entry is not None:
+            self.entries.append((Unknown(f"{self.label} is not a mapping"), line))
+
+    def add_list(self, entries: Any, line: int) -> None:
+        if entries is None or isinstance(entries, Unknown):
+            self.add(entries, line)
+        elif not isinstance(entries, list):
+            self.entries.append((Unknown(f"{self.label} is not a list"), line))
+        else:
+            for i, item in enumerate(entries):
+                at = line_of(item, entries.line_of(i) if isinstance(entries, LList) else line)
+                if isinstance(item, Unknown):
+                    self.entries.append((Unknown(f"{self.label} entry: {item.reason}"), at))
+                elif isinstance(item, dict):
+                    self.entries.append((item, at))
+
+    def _merged(self) -> list[tuple[dict[Any, Any] | Unknown, int]]:
+        """The entries with those for the same resource path and method merged (later keys win)."""
+        out: list[tuple[dict[Any, Any] | Unknown, int]] = []
+        groups: dict[tuple[str, str], LDict] = {}
+        for entry, at in self.entries:
+            if isinstance(entry, Unknown):
+                out.append((entry, at))
+                continue
+            path = entry.get("ResourcePath", _ALL_PATHS)
+            method = entry.get("HttpMethod", _ALL_METHODS)
+            if not (isinstance(path, str) and isinstance(method, str)):
+                out.append((entry, at))  # unknown (or malformed) scope: stays on its own
+                continue
+            scope = (path.strip(), method.strip().upper())
+            merged = groups.get(scope)
+            if merged is None:
+                merged = groups[scope] = LDict(line=at)
+                out.append((merged, at))
+            for key, value in entry.items():
+                merged[key] = value
+                merged.lines[key] = key_line(entry, key, at)
+        return out
+
+    def _scope(self, entry: dict[Any, Any] | Unknown) -> bool | Unknown:
+        """Whether ``entry`` sets the stage-wide defaults (every resource, every method)."""
+        if isinstance(entry, Unknown):
+            return entry
+        doubt: Unknown | None = None
+        for key, everything in (("ResourcePath", _ALL_PATHS), ("HttpMethod", _ALL_METHODS)):
+            value = entry.get(key, everything)
+            if isinstance(value, Unknown):
+                if doubt is None:
+                    doubt = Unknown(f"{key} of a {self.label} entry: {value.reason}")
+            elif not (isinstance(value, str) and value.strip() == everything):
+                return False
+        return doubt if doubt is not None else True
+
+    def stage_wide(self, key: str) -> tuple[Any, int]:
+        """The stage-wide ``key``: the last default entry setting it decides; an entry that may be
+        the default and may set it makes it unknown when no known default entry does."""
+        value: Any = None
+        line = 0
+        doubt: tuple[Any, int] | None = None
+        for entry, at in self._merged():
+            scope = self._scope(entry)
+            if isinstance(entry, dict) and scope is True:
+                if key in entry:
+                    value, line = entry[key], key_line(entry, key, at)
+            elif (
+                isinstance(scope, Unknown) and doubt is None and (isinstance(entry, Unknown) or key in entry)
+            ):
+                doubt = (scope, at if isinstance(entry, Unknown) else key_line(entry, key, at))
+        if value is None and doubt is not None:
+            return doubt
+        return value, line
+
+    def data_trace(self) -> tuple[Any, int]:
+        """Whether some entry logs full payloads: ``DataTraceEnabled`` on with its logging level
+        (the entry's own, else the stage-wide one) not ``OFF``.  The first such entry decides;
+        else an undecidable entry makes it unknown; else ``False`` when set anywhere, ``None``."""
+        default_level, _ = self.stage_wide("LoggingLevel")
+        doubt: tuple[Any, int] | None = None
+        off: tuple[Any, int] | None = None
+        for entry, at in self._merged():
+            if isinstance(entry, Unknown):
+                doubt = doubt or (entry, at)
+                continue
+            raw = entry.get("DataTraceEnabled")
+            on = _truth(raw)
+            if on is None:
+                continue
+            where = key_line(entry, "DataTraceEnabled", at)
+            logs = _writes_logs(entry.get("LoggingLevel", default_level))
+            if on is True and logs is True:
+                return raw, where
+            if on is False or logs is False:
+                off = off or (False, where)
+            else:
+                doubt = doubt or (on if isinstance(on, Unknown) else logs, where)
+        return doubt or off or (None, 0)
+
+
 class Collector:
     """Builds APIs, stages, routes, domains and API/ALB triggers for a ``_Builder``."""
 
@@ -53,7 +238,9 @@ class Collector:
         self._apis: dict[str, dict[str, Any]] = {}
         self._routes: dict[str, list[Route]] = defaultdict(list)
         self._stages: dict[str, list[ApiStage]] = defaultdict(list)
-        self._deploy_stages: list[tuple[str, str, Any]] = []
+        self._deploy_stages: list[tuple[str, ApiStage]] = []
+        # APIs stages refer to that are not in the template: id -> (kind, resource type, location)
+        self._external: dict[str, tuple[ApiKind, str, Any]] = {}
         self._authorizers: dict[str, list[Authorizer]] = defaultdict(list)
         self._paths: dict[str, tuple[Any, Any]] = {}
         self._integrations: dict[str, Any] = {}
@@ -148,60 +335,102 @@ class Collector:
 
     # -- stages -----------------------------------------------------------
 
-    def rest_stage(self, lid: str, res: LDict, props: LDict) -> None:
-        api = self.b.ref(props.get("RestApiId"))
-        settings = props.get("MethodSettings")
-        rate = burst = level = None
-        data_trace: Any = None
-        for s in settings if isinstance(settings, list) else []:
-            if not isinstance(s, dict):
-                continue
-            rate = s.get("ThrottlingRateLimit", rate)
-            burst = s.get("ThrottlingBurstLimit", burst)
-            level = s.get("LoggingLevel", level)
-            if s.get("DataTraceEnabled") is not None and data_trace is not True:
-                data_trace = s.get("DataTraceEnabled")
-        log = props.get("AccessLogSetting")
-        stage = ApiStage(
+    def _api_key(self, value: Any, kind: ApiKind, rtype: str, res: LDict, lid: str) -> str:
+        """The id of the API a stage belongs to; an API outside the template is recorded for synthesis."""
+        target = self.b.ref(value)
+        if isinstance(target, str) and target in self.b.ids:
+            return str(target)
+        key = _external_id(target)
+        self._external.setdefault(key, (kind, rtype, self._loc(lid, res)))
+        return key
+
+    def _stage(
+        self,
+        lid: str,
+        res: LDict,
+        api: str,
+        name: Any,
+        lines: dict[str, int],
+        tracing: Any,
+        log: tuple[Any, str, int],
+        settings: _Settings,
+    ) -> ApiStage:
+        """An ``ApiStage``; ``field_lines`` gets the line of each key that decided a value."""
+        lines = dict(lines)
+        destination, fmt = _access_log(*log, lines)
+        wide = {}
+        for key in ("ThrottlingRateLimit", "ThrottlingBurstLimit", "LoggingLevel"):
+            wide[key], line = settings.stage_wide(key)
+            if line:
+                lines[key] = line
+        data_trace, line = settings.data_trace()
+        if line:
+            lines["DataTraceEnabled"] = line
+        if api in self._external and self._external[api][0] is not ApiKind.REST:
+            data_trace = _v2_external_trace(api, data_trace)
+        return ApiStage(
             lid,
-            str(api),
+            api,
             self._loc(lid, res),
-            props.get("StageName"),
-            _get(log, "DestinationArn") if isinstance(log, dict) else log,
-            _get(log, "Format"),
-            props.get("TracingEnabled"),
-            rate,
-            burst,
-            level,
+            name,
+            destination,
+            fmt,
+            tracing,
+            wide["ThrottlingRateLimit"],
+            wide["ThrottlingBurstLimit"],
+            wide["LoggingLevel"],
             data_trace,
-            _lines(props),
+            lines,
         )
-        self._stages[str(api)].append(stage)
+
+    def rest_stage(self, lid: str, res: LDict, props: LDict) -> None:
+        api = self._api_key(props.get("RestApiId"), ApiKind.REST, _REST_API, res, lid)
+        settings = _Settings("MethodSettings")
+        settings.add_list(props.get("MethodSettings"), props.line_of("MethodSettings"))
+        log = (props.get("AccessLogSetting"), "AccessLogSetting", props.line_of("AccessLogSetting"))
+        stage = self._stage(
+            lid, res, api, props.get("StageName"), _lines(props), props.get("TracingEnabled"), log, settings
+        )
+        self._stages[api].append(stage)
 
     def v2_stage(self, lid: str, res: LDict, props: LDict) -> None:
-        api = self.b.ref(props.get("ApiId"))
-        log = props.get("AccessLogSettings")
-        route = props.get("DefaultRouteSettings")
-        stage = ApiStage(
-            lid,
-            str(api),
-            self._loc(lid, res),
-            props.get("StageName"),
-            _get(log, "DestinationArn") if isinstance(log, dict) else log,
-            _get(log, "Format"),
-            None,
-            _get(route, "ThrottlingRateLimit"),
-            _get(route, "ThrottlingBurstLimit"),
-            _get(route, "LoggingLevel"),
-            _get(route, "DataTraceEnabled"),
-            _lines(props),
-        )
-        self._stages[str(api)].append(stage)
+        # the protocol of an API outside the template is unknown: it is modelled as a WebSocket API
+        # (so data tracing is not skipped as on an HTTP API), "on" made undecided by _v2_external_trace
+        api = self._api_key(props.get("ApiId"), ApiKind.WEBSOCKET, _V2_API, res, lid)
+        settings = _Settings("DefaultRouteSettings")
+        settings.add(props.get("DefaultRouteSettings"), props.line_of("DefaultRouteSettings"))
+        log = (props.get("AccessLogSettings"), "AccessLogSettings", props.line_of("AccessLogSettings"))
+        stage = self._stage(lid, res, api, props.get("StageName"), _lines(props), None, log, settings)
+        self._stages[api].append(stage)
 
     def deployment(self, lid: str, res: LDict, props: LDict) -> None:
+        """A Deployment with ``StageName`` creates that stage, configured by ``StageDescription``."""
         name = props.get("StageName")
-        if name is not None:
-            self._deploy_stages.append((str(self.b.ref(props.get("RestApiId"))), lid, name))
+        if name is None:
+            return
+        api = self._api_key(props.get("RestApiId"), ApiKind.REST, _REST_API, res, lid)
+        desc = props.get("StageDescription")
+        where = props.line_of("StageDescription")
+        lines = _lines(props)
+        settings = _Settings("MethodSettings")
+        tracing: Any = None
+        log: tuple[Any, str, int] = (None, "AccessLogSetting", where)
+        if isinstance(desc, Unknown):
+            unknown = Unknown(f"StageDescription: {desc.reason}")
+            settings.add(unknown, where)
+            tracing, log = unknown, (unknown, "AccessLogSetting", where)
+        elif isinstance(desc, dict):
+            lines.update(_lines(desc))
+            # LoggingLevel, DataTraceEnabled and Throttling*Limit at the top are the stage defaults
+            settings.add(desc, where)
+            settings.add_list(desc.get("MethodSettings"), key_line(desc, "MethodSettings", where))
+            tracing = desc.get("TracingEnabled")
+            log = (
+                desc.get("AccessLogSetting"),
+                "AccessLogSetting",
+                key_line(desc, "AccessLogSetting", where),
+            )
+        self._deploy_stages.append((api, self._stage(lid, res, api, name, lines, tracing, log, settings)))
 
     # -- routes -----------------------------------------------------------
 
@@ -337,24 +566,44 @@ class Collector:
         for item in self._pending_v2:
             self._finish_v2_route(*item)
         self._methods, self._pending_v2 = [], []
-        for api, lid, name in self._deploy_stages:
-            if not any(s.name == name for s in self._stages.get(api, [])):
-                res = self.b.resources.get(lid)
-                loc = self.b.loc(self.b.resources.lines.get(lid, getattr(res, "line", 0)))
-                self._stages[api].append(ApiStage(lid, api, loc, name))
+        for api, stage in self._deploy_stages:
+            # an AWS::ApiGateway::Stage of the same name configures that stage instead
+            if not any(s.name == stage.name for s in self._stages.get(api, [])):
+                self._stages[api].append(stage)
         self._deploy_stages = []
 
     def apis(self) -> tuple[Api, ...]:
-        """Every API with its routes, stages and authorizers."""
+        """Every API with its routes, stages and authorizers.
+
+        Stages of an API defined outside the template (``!ImportValue``, a
+        literal id) hang off an API made up for that id: its endpoint type is
+        unknown, and it carries no routes or authorizers (those of an API not
+        in the template are not analysed).
+        """
         self._finish()
-        return tuple(
+        made = tuple(
             Api(
-                routes=tuple(self._routes.get(lid, ())),
-                stages=tuple(self._stages.get(lid, ())),
-                authorizers=tuple(self._authorizers.get(lid, ())),
-                **fields,
+                api,
+                kind,
+                loc,
+                rtype,
+                Unknown("API defined outside this template"),
+                stages=tuple(self._stages[api]),
             )
-            for lid, fields in self._apis.items()
+            for api, (kind, rtype, loc) in self._external.items()
+            if self._stages.get(api)
+        )
+        return (
+            tuple(
+                Api(
+                    routes=tuple(self._routes.get(lid, ())),
+                    stages=tuple(self._stages.get(lid, ())),
+                    authorizers=tuple(self._authorizers.get(lid, ())),
+                    **fields,
+                )
+                for lid, fields in self._apis.items()
+            )
+            + made
         )
 
     def domains(self) -> tuple[ApiDomain, ...]:

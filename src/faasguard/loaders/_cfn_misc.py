@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -10,10 +11,12 @@ from faasguard.loaders._policy import parse_policy
 from faasguard.model import (
     Alarm,
     Bucket,
+    Derived,
     EventRule,
     KmsKey,
     LogGroup,
     MessageResource,
+    Permission,
     Policy,
     Secret,
     SecurityGroup,
@@ -46,10 +49,36 @@ def _get(node: Any, key: str) -> Any:
 
 
 def _items(node: Any) -> list[tuple[Any, int]]:
+    """The items of a list with their lines; ``[]`` for anything else (test for ``Unknown`` first)."""
     if isinstance(node, list):
         lines = node.lines if isinstance(node, LList) else []
         return [(v, lines[i] if i < len(lines) else getattr(node, "line", 0)) for i, v in enumerate(node)]
     return []
+
+
+def _flag(value: Any) -> bool | Unknown | None:
+    """A boolean property: ``None`` when absent, unknown when not readable as a boolean."""
+    if value is None or isinstance(value, Unknown | bool):
+        return value
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        return value.strip().lower() == "true"
+    return Unknown(f"not a boolean: {value!r}")
+
+
+def _any_true(values: list[bool | Unknown]) -> bool | Unknown:
+    """True when one value is true, else the first unknown, else False."""
+    if any(v is True for v in values):
+        return True
+    return next((v for v in values if isinstance(v, Unknown)), False)
+
+
+#: The resource types a Lambda function is declared with (SAM functions are expanded).
+_FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
+#: Resources whose Ref/ARN invokes a function through a qualifier.
+_QUALIFIER_TYPES = ("AWS::Lambda::Alias", "AWS::Lambda::Version")
+#: ``arn:<partition>:lambda:<region>:<account>:function:<name>[:<qualifier>]`` (the region and
+#: account may be ``${AWS::Region}`` placeholders, which hold colons themselves)
+_FUNCTION_ARN = re.compile(r"^arn:.*:lambda:.*:function:([^:]+)(?::[^:]+)?$")
 
 
 class Collector:
@@ -60,7 +89,9 @@ class Collector:
         self.managed_policies: dict[str, Policy] = {}
         self.keys: list[KmsKey] = []
         self.secrets: list[dict[str, Any]] = []
-        self.rotations: list[Any] = []
+        self.secret_names: dict[str, Any] = {}  # secret id -> its Name property (None when unset)
+        self.attachments: dict[str, Any] = {}  # SecretTargetAttachment id -> its SecretId
+        self.rotations: list[tuple[Any, str]] = []  # (resolved SecretId, schedule id)
         self.trails: list[Trail] = []
         self.buckets: dict[str, dict[str, Any]] = {}
         self.bucket_policies: list[tuple[Any, Policy]] = []
@@ -69,15 +100,19 @@ class Collector:
         self.event_rules: list[EventRule] = []
         self.wafs: list[WafAssociation] = []
         self.groups: dict[str, dict[str, Any]] = {}
-        self.extra_rules: list[tuple[Any, SecurityGroupRule]] = []
+        self.extra_rules: list[tuple[Any, SecurityGroupRule, str]] = []  # (group, rule, resource id)
         self.subnets: dict[str, dict[str, Any]] = {}
         self.route_tables_igw: set[str] = set()
+        self.route_tables_maybe: dict[str, Unknown] = {}  # table -> why it may route to a gateway
+        self.any_table_maybe: Unknown | None = None  # a route to a gateway from an unknown table
         self.subnet_tables: list[tuple[Any, Any]] = []
         self.messages: list[MessageResource] = []
         self._table: dict[str, Callable[[str, LDict, LDict], None]] = {
             "AWS::KMS::Key": self.kms_key,
+            "AWS::KMS::ReplicaKey": self.replica_key,
             "AWS::SecretsManager::Secret": self.secret,
             "AWS::SecretsManager::RotationSchedule": self.rotation,
+            "AWS::SecretsManager::SecretTargetAttachment": self.secret_attachment,
             "AWS::CloudTrail::Trail": self.trail,
             "AWS::S3::Bucket": self.bucket,
             "AWS::S3::BucketPolicy": self.bucket_policy,
@@ -94,8 +129,10 @@ class Collector:
             "AWS::EC2::SubnetRouteTableAssociation": self.subnet_table,
             "AWS::SQS::Queue": self.message,
             "AWS::SNS::Topic": self.message,
+            "AWS::SNS::Subscription": self.sns_subscription,
             "AWS::Kinesis::Stream": self.message,
             "AWS::DynamoDB::Table": self.message,
+            "AWS::Lambda::LayerVersionPermission": self.layer_permission,
         }
 
     def handler(self, rtype: str) -> Handler | None:
@@ -108,18 +145,134 @@ class Collector:
     def _loc(self, lid: str, res: LDict) -> Any:
         return self.b.loc(self.b.resources.lines.get(lid, res.line))
 
-    def kms_key(self, lid: str, res: LDict, props: LDict) -> None:
+    def _note(self, line: int, text: str) -> None:
+        self.b.notes.append((self.b.loc(line), text))
+
+    # -- functions invoked by other resources -------------------------------
+
+    def _rtype(self, lid: str) -> Any:
+        return _get(self.b.resources.get(lid), "Type")
+
+    def function_id(self, value: Any, depth: int = 0) -> str | Unknown | None:
+        """The function of this template ``value`` (an ARN, name or reference) invokes.
+
+        ``None`` when it names no function of this template (a function
+        elsewhere), unknown when it cannot be told.  Aliases and versions
+        lead to their function.
+        """
+        if isinstance(value, Unknown):
+            return value
+        if not isinstance(value, str):
+            return Unknown(f"not a function ARN: {value!r}")
+        target = self.b.ref(value)
+        if isinstance(target, str) and target in self.b.ids:
+            rtype = self._rtype(target)
+            if rtype in _FUNCTION_TYPES:
+                return target
+            if rtype in _QUALIFIER_TYPES and depth < 5:
+                raw = _get(_get(self.b.resources.get(target), "Properties"), "FunctionName")
+                return self.function_id(self.b.resolver.resolve(raw), depth + 1)
+            return None
+        if isinstance(value, Derived) and value.refs & self.b.ids:
+            return Unknown(f"{value} is computed from resources of this template")
+        match = _FUNCTION_ARN.match(value.strip())
+        name = match.group(1) if match else value.strip()
+        for lid, res in self.b.resources.items():
+            if _get(res, "Type") in _FUNCTION_TYPES:
+                fn_name = self.b.resolver.resolve(_get(_get(res, "Properties"), "FunctionName"))
+                if isinstance(fn_name, str) and fn_name == name:
+                    return str(lid)
+        return None
+
+    def _async_trigger(
+        self, kind: TriggerKind, lid: str, target: Any, line: int, source: Any, what: str
+    ) -> None:
+        fn = self.function_id(target)
+        if isinstance(fn, Unknown):
+            self._note(
+                line, f"{lid}: the function {what} invokes cannot be resolved ({fn.reason}); not analysed"
+            )
+        elif fn is not None:
+            self.b.triggers.append(Trigger(kind, fn, self.b.loc(line), source))
+
+    def _sns_endpoint(self, lid: str, protocol: Any, endpoint: Any, line: int, topic: Any) -> None:
+        if isinstance(protocol, str) and protocol.strip().lower() != "lambda":
+            return
+        if endpoint is None:
+            return
+        if isinstance(protocol, Unknown) and not isinstance(endpoint, Unknown):
+            fn = self.function_id(endpoint)
+            if fn is None:  # not a function of this template: whatever the protocol, no trigger here
+                return
+        self._async_trigger(TriggerKind.SNS, lid, endpoint, line, topic, "the subscription")
+
+    def sns_subscription(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.b.resources.lines.get(lid, res.line)
+        topic = props.get("TopicArn")
+        self._sns_endpoint(lid, props.get("Protocol"), props.get("Endpoint"), line, topic)
+
+    def _topic_subscriptions(self, lid: str, props: LDict, line: int) -> None:
+        subs = props.get("Subscription")
+        if isinstance(subs, Unknown):
+            self._note(
+                props.line_of("Subscription") or line, f"{lid}: Subscription not analysed ({subs.reason})"
+            )
+            return
+        topic = Derived("${" + lid + "}", "ref", frozenset({lid}))
+        for sub, sline in _items(subs):
+            if isinstance(sub, Unknown):
+                self._note(sline, f"{lid}: a subscription is not analysed ({sub.reason})")
+                continue
+            self._sns_endpoint(lid, _get(sub, "Protocol"), _get(sub, "Endpoint"), sline, topic)
+
+    def _bucket_notifications(self, lid: str, props: LDict, line: int) -> None:
+        config = props.get("NotificationConfiguration")
+        lambdas = _get(config, "LambdaConfigurations")
+        if isinstance(lambdas, Unknown):
+            where = props.line_of("NotificationConfiguration") or line
+            self._note(where, f"{lid}: NotificationConfiguration not analysed ({lambdas.reason})")
+            return
+        for item, iline in _items(lambdas):
+            self._async_trigger(TriggerKind.S3, lid, _get(item, "Function"), iline, lid, "the notification")
+
+    # -- keys and secrets ---------------------------------------------------
+
+    def _key_policy(self, props: LDict, loc: Any) -> Policy | None:
         policy = props.get("KeyPolicy")
+        return parse_policy(policy, "key policy", loc, "resource") if policy is not None else None
+
+    def kms_key(self, lid: str, res: LDict, props: LDict) -> None:
         loc = self._loc(lid, res)
         self.keys.append(
             KmsKey(
-                lid,
-                loc,
-                props.get("EnableKeyRotation"),
-                props.get("PendingWindowInDays"),
-                props.get("KeySpec"),
-                parse_policy(policy, "key policy", loc, "resource") if policy else None,
-                _lines(props),
+                id=lid,
+                location=loc,
+                rotation=props.get("EnableKeyRotation"),
+                pending_window_days=props.get("PendingWindowInDays"),
+                key_spec=props.get("KeySpec"),
+                policy=self._key_policy(props, loc),
+                origin=props.get("Origin"),
+                field_lines=_lines(props),
+            )
+        )
+
+    def replica_key(self, lid: str, res: LDict, props: LDict) -> None:
+        """A multi-Region replica key.
+
+        It has its own deletion window, but its key spec, origin and rotation
+        are the primary key's (a replica cannot set them).  ``field_lines``
+        always holds ``PrimaryKeyArn``: that is how rules tell a replica.
+        """
+        loc = self._loc(lid, res)
+        lines = _lines(props)
+        lines.setdefault("PrimaryKeyArn", self.b.resources.lines.get(lid, res.line))
+        self.keys.append(
+            KmsKey(
+                id=lid,
+                location=loc,
+                pending_window_days=props.get("PendingWindowInDays"),
+                policy=self._key_policy(props, loc),
+                field_lines=lines,
             )
         )
 
@@ -132,22 +285,108 @@ class Collector:
                 "field_lines": _lines(props),
             }
         )
+        self.secret_names[lid] = props.get("Name")
+
+    def secret_attachment(self, lid: str, res: LDict, props: LDict) -> None:
+        self.attachments[lid] = props.get("SecretId")
 
     def rotation(self, lid: str, res: LDict, props: LDict) -> None:
-        self.rotations.append((self.b.ref(props.get("SecretId")), lid))
+        self.rotations.append((props.get("SecretId"), lid))
+
+    def _secret_of(self, value: Any, depth: int = 0) -> tuple[str | None, dict[str, Unknown]]:
+        """The secret of this template a ``SecretId`` names, and the secrets it may name (with why).
+
+        ``(None, {})`` means a secret elsewhere.
+        """
+        ids = [s["id"] for s in self.secrets]
+        if isinstance(value, Unknown):
+            return None, {
+                s: Unknown(f"a rotation schedule's SecretId is unknown: {value.reason}") for s in ids
+            }
+        if not isinstance(value, str):
+            return None, {
+                s: Unknown(f"a rotation schedule's SecretId is not a string: {value!r}") for s in ids
+            }
+        target = self.b.ref(value)
+        if isinstance(target, str) and target in self.secret_names:
+            return target, {}
+        if isinstance(target, str) and target in self.attachments and depth < 5:
+            return self._secret_of(self.attachments[target], depth + 1)
+        if isinstance(target, str) and target in self.b.ids:
+            why = Unknown(
+                f"a rotation schedule's SecretId comes from {target}, not a secret of this template"
+            )
+            return None, dict.fromkeys(ids, why)
+        if isinstance(value, Derived) and value.refs & self.b.ids:
+            why = Unknown(f"a rotation schedule's SecretId {value} is computed from several resources")
+            return None, dict.fromkeys(ids, why)
+        name = value.strip()
+        arn = name.startswith("arn:") and ":secret:" in name
+        if arn:
+            name = name.split(":secret:", 1)[1]
+        maybe: dict[str, Unknown] = {}
+        for sid, sname in self.secret_names.items():
+            if isinstance(sname, Unknown):
+                maybe[sid] = Unknown(
+                    f"a rotation schedule names secret {name!r} and this secret's Name is unknown"
+                )
+            elif isinstance(sname, str) and (
+                # a full ARN ends in "-" and six random characters
+                name == sname or (arn and name.startswith(sname + "-") and len(name) == len(sname) + 7)
+            ):
+                return sid, {}
+        return None, maybe
+
+    def _rotation_ids(self) -> dict[str, Any]:
+        """Secret id -> the rotation schedule that rotates it, or why that cannot be told (``Unknown``).
+
+        ``Secret.rotation_id`` is annotated ``str | None`` in the model; an
+        unknown there means "a schedule may rotate this secret".
+        """
+        rotated: dict[str, Any] = {}
+        maybe: dict[str, Unknown] = {}
+        for secret_id, schedule in self.rotations:
+            found, could = self._secret_of(secret_id)
+            if found is not None:
+                rotated.setdefault(found, schedule)
+            for sid, why in could.items():
+                maybe.setdefault(sid, why)
+        return {**maybe, **rotated}
+
+    # -- logging and monitoring -----------------------------------------------
+
+    def _lambda_data_events(self, props: LDict) -> bool | Unknown:
+        found: list[bool | Unknown] = []
+        selectors = props.get("EventSelectors")
+        if isinstance(selectors, Unknown):
+            found.append(selectors)
+        for sel, _ in _items(selectors):
+            resources = _get(sel, "DataResources")
+            if isinstance(resources, Unknown):
+                found.append(resources)
+            for dr, _ in _items(resources):
+                rtype = _get(dr, "Type")
+                found.append(rtype if isinstance(rtype, Unknown) else rtype == "AWS::Lambda::Function")
+        advanced = props.get("AdvancedEventSelectors")
+        if isinstance(advanced, Unknown):
+            found.append(advanced)
+        for sel, _ in _items(advanced):
+            fields = _get(sel, "FieldSelectors")
+            if isinstance(fields, Unknown):
+                found.append(fields)
+            for fs, _ in _items(fields):
+                field_name, equals = _get(fs, "Field"), _get(fs, "Equals")
+                if isinstance(field_name, Unknown):
+                    found.append(field_name)
+                elif field_name == "resources.type":
+                    if isinstance(equals, Unknown):
+                        found.append(equals)
+                    elif isinstance(equals, list):
+                        found.append("AWS::Lambda::Function" in equals)
+                        found.extend(v for v in equals if isinstance(v, Unknown))
+        return _any_true(found)
 
     def trail(self, lid: str, res: LDict, props: LDict) -> None:
-        data_events: bool | Unknown = False
-        for sel, _ in _items(props.get("EventSelectors")):
-            for dr, _ in _items(_get(sel, "DataResources")):
-                if _get(dr, "Type") == "AWS::Lambda::Function":
-                    data_events = True
-        for sel, _ in _items(props.get("AdvancedEventSelectors")):
-            for fs, _ in _items(_get(sel, "FieldSelectors")):
-                if _get(fs, "Field") == "resources.type" and "AWS::Lambda::Function" in (
-                    _get(fs, "Equals") or []
-                ):
-                    data_events = True
         self.trails.append(
             Trail(
                 lid,
@@ -157,15 +396,22 @@ class Collector:
                 props.get("KMSKeyId"),
                 self.b.ref(props.get("S3BucketName")),
                 props.get("IsLogging"),
-                data_events,
+                self._lambda_data_events(props),
                 _lines(props),
             )
         )
 
     def bucket(self, lid: str, res: LDict, props: LDict) -> None:
         lock = props.get("ObjectLockEnabled")
-        if lock is None and isinstance(props.get("ObjectLockConfiguration"), dict):
-            lock = props["ObjectLockConfiguration"].get("ObjectLockEnabled") == "Enabled"
+        if lock is None:
+            config = props.get("ObjectLockConfiguration")
+            enabled = _get(config, "ObjectLockEnabled")
+            if isinstance(enabled, Unknown):
+                lock = enabled
+            elif enabled is not None:
+                lock = enabled == "Enabled"
+        line = self.b.resources.lines.get(lid, res.line)
+        self._bucket_notifications(lid, props, line)
         self.buckets[lid] = {
             "id": lid,
             "location": self._loc(lid, res),
@@ -191,13 +437,22 @@ class Collector:
         )
 
     def alarm(self, lid: str, res: LDict, props: LDict) -> None:
-        dims = tuple((str(_get(d, "Name")), _get(d, "Value")) for d, _ in _items(props.get("Dimensions")))
+        raw = props.get("Dimensions")
+        dims: Any = (
+            raw
+            if isinstance(raw, Unknown)
+            else tuple(
+                (d, d) if isinstance(d, Unknown) else (_get(d, "Name"), _get(d, "Value"))
+                for d, _ in _items(raw)
+            )
+        )
         self.alarms.append(
             Alarm(lid, self._loc(lid, res), props.get("Namespace"), props.get("MetricName"), dims)
         )
 
     def event_rule(self, lid: str, res: LDict, props: LDict) -> None:
-        targets = tuple(_get(t, "Arn") for t, _ in _items(props.get("Targets")))
+        raw = props.get("Targets")
+        targets: Any = raw if isinstance(raw, Unknown) else tuple(_get(t, "Arn") for t, _ in _items(raw))
         loc = self._loc(lid, res)
         self.event_rules.append(
             EventRule(lid, loc, props.get("EventPattern"), props.get("ScheduleExpression"), targets)
@@ -205,12 +460,17 @@ class Collector:
         kind = (
             TriggerKind.SCHEDULE if props.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
         )
+        if isinstance(targets, Unknown):
+            self._note(
+                props.line_of("Targets") or loc.line, f"{lid}: Targets not analysed ({targets.reason})"
+            )
+            return
         for target in targets:
-            fn = self.b.ref(target)
-            if isinstance(fn, str) and fn in self.b.ids:
-                rtype = _get(self.b.resources.get(fn), "Type")
-                if rtype in ("AWS::Lambda::Function", "AWS::Serverless::Function"):
-                    self.b.triggers.append(Trigger(kind, fn, loc, lid))
+            fn = self.function_id(target)
+            if isinstance(fn, Unknown):
+                self._note(loc.line, f"{lid}: a target cannot be resolved ({fn.reason}); not analysed")
+            elif fn is not None:
+                self.b.triggers.append(Trigger(kind, fn, loc, lid))
 
     def waf(self, lid: str, res: LDict, props: LDict) -> None:
         self.wafs.append(
@@ -218,9 +478,11 @@ class Collector:
                 lid,
                 self._loc(lid, res),
                 props.get("ResourceArn"),
-                props.get("WebACLArn", props.get("WebACLId")),
+                first_set(props.get("WebACLArn"), props.get("WebACLId")),
             )
         )
+
+    # -- networks -----------------------------------------------------------
 
     def _rule(self, direction: str, node: Any, line: int) -> SecurityGroupRule:
         cidr = first_set(
@@ -232,6 +494,7 @@ class Collector:
                     "DestinationSecurityGroupId",
                     "DestinationPrefixListId",
                     "SourceSecurityGroupId",
+                    "SourcePrefixListId",
                 )
             )
         )
@@ -244,20 +507,32 @@ class Collector:
             self.b.loc(line),
         )
 
+    def _rules(self, direction: str, node: Any) -> Any:
+        """The rules of a rule list; the unknown itself when the list is unknown."""
+        if isinstance(node, Unknown):
+            return node
+        return [self._rule(direction, r, ln) for r, ln in _items(node)]
+
     def security_group(self, lid: str, res: LDict, props: LDict) -> None:
         egress = props.get("SecurityGroupEgress")
         self.groups[lid] = {
             "id": lid,
             "location": self._loc(lid, res),
-            "egress": [self._rule("egress", r, ln) for r, ln in _items(egress)]
-            if egress is not None
-            else None,
-            "ingress": [self._rule("ingress", r, ln) for r, ln in _items(props.get("SecurityGroupIngress"))],
+            "egress": self._rules("egress", egress) if egress is not None else None,
+            "ingress": self._rules("ingress", props.get("SecurityGroupIngress")),
         }
 
     def sg_rule(self, lid: str, res: LDict, props: LDict) -> None:
         direction = "egress" if res.get("Type") == "AWS::EC2::SecurityGroupEgress" else "ingress"
-        self.extra_rules.append((self.b.ref(props.get("GroupId")), self._rule(direction, props, res.line)))
+        line = self.b.resources.lines.get(lid, res.line)
+        self.extra_rules.append((self.b.ref(props.get("GroupId")), self._rule(direction, props, line), lid))
+
+    def _add_rule(self, group: dict[str, Any], rule: SecurityGroupRule) -> None:
+        key = rule.direction
+        current = group[key]
+        if isinstance(current, Unknown):
+            return  # the group's rules are unknown already
+        group[key] = [*(current if current is not None else []), rule]
 
     def subnet(self, lid: str, res: LDict, props: LDict) -> None:
         self.subnets[lid] = {
@@ -269,31 +544,77 @@ class Collector:
 
     def route(self, lid: str, res: LDict, props: LDict) -> None:
         gateway = self.b.ref(props.get("GatewayId"))
-        if (
-            isinstance(gateway, str)
-            and _get(self.b.resources.get(gateway), "Type") == "AWS::EC2::InternetGateway"
-        ):
-            table = self.b.ref(props.get("RouteTableId"))
-            if isinstance(table, str):
-                self.route_tables_igw.add(table)
+        table = self.b.ref(props.get("RouteTableId"))
+        if gateway is None or not isinstance(table, str | Unknown):
+            return  # a NAT gateway, instance, peering, ... route
+        maybe: Unknown | None = None
+        if isinstance(gateway, Unknown):
+            maybe = Unknown(f"route {lid}: GatewayId is unknown ({gateway.reason})")
+        elif not isinstance(gateway, str) or isinstance(gateway, Derived):
+            maybe = Unknown(f"route {lid}: GatewayId {gateway} is computed")
+        elif not (self._rtype(gateway) == "AWS::EC2::InternetGateway" or gateway.strip().startswith("igw-")):
+            return  # another kind of gateway
+        if isinstance(table, Unknown | Derived):
+            if self.any_table_maybe is None:
+                self.any_table_maybe = (
+                    maybe
+                    if maybe is not None
+                    else Unknown(f"route {lid} to an internet gateway: RouteTableId {table}")
+                )
+        elif maybe is None:
+            self.route_tables_igw.add(table)
+        else:
+            self.route_tables_maybe.setdefault(table, maybe)
 
     def subnet_table(self, lid: str, res: LDict, props: LDict) -> None:
         self.subnet_tables.append((self.b.ref(props.get("SubnetId")), self.b.ref(props.get("RouteTableId"))))
+
+    def _routes_to_igw(self, subnet: str) -> bool | Unknown:
+        """Whether ``subnet`` is associated with a route table that routes to an internet gateway."""
+        some_igw = bool(self.route_tables_igw or self.route_tables_maybe) or self.any_table_maybe is not None
+        found: list[bool | Unknown] = []
+        for sid, table in self.subnet_tables:
+            unsure_subnet = isinstance(sid, Unknown | Derived)
+            if not unsure_subnet and sid != subnet:
+                continue
+            state: bool | Unknown = False
+            if isinstance(table, Unknown | Derived):
+                if some_igw:
+                    state = Unknown(f"a route table association of subnet {subnet} names an unknown table")
+            elif table in self.route_tables_igw:
+                state = True
+            elif table in self.route_tables_maybe:
+                state = self.route_tables_maybe[table]
+            elif self.any_table_maybe is not None:
+                state = self.any_table_maybe
+            if unsure_subnet and state is True:
+                state = Unknown(f"an association with route table {table} names an unknown subnet: {sid}")
+            found.append(state)
+        return _any_true(found)
+
+    # -- queues, topics, streams, tables ------------------------------------
 
     def message(self, lid: str, res: LDict, props: LDict) -> None:
         rtype = str(res.get("Type"))
         kind = {"AWS::SQS::Queue": "sqs", "AWS::SNS::Topic": "sns", "AWS::Kinesis::Stream": "kinesis"}.get(
             rtype, "dynamodb"
         )
+        enc: Any
         if kind in ("sqs", "sns"):
             enc = props.get("KmsMasterKeyId")
-            if enc is None and kind == "sqs" and props.get("SqsManagedSseEnabled") is not False:
-                enc = "sqs-managed"  # SQS encrypts with its own keys by default since 2022
+            if enc is None and kind == "sqs":
+                managed = _flag(props.get("SqsManagedSseEnabled"))
+                if isinstance(managed, Unknown):
+                    enc = managed
+                elif managed is not False:
+                    enc = "sqs-managed"  # SQS encrypts with its own keys by default since 2022
+            if kind == "sns":
+                self._topic_subscriptions(lid, props, self.b.resources.lines.get(lid, res.line))
         elif kind == "kinesis":
             enc = _get(props.get("StreamEncryption"), "KeyId")
         else:
             sse = props.get("SSESpecification")
-            enabled = _get(sse, "SSEEnabled")
+            enabled = _flag(_get(sse, "SSEEnabled"))
             if isinstance(enabled, Unknown):
                 enc = enabled
             else:
@@ -302,22 +623,39 @@ class Collector:
                 )
         self.messages.append(MessageResource(lid, kind, self._loc(lid, res), enc, _lines(props)))
 
+    # -- layers -------------------------------------------------------------
+
+    def layer_permission(self, lid: str, res: LDict, props: LDict) -> None:
+        self.b.permissions.append(
+            Permission(
+                id=lid,
+                location=self._loc(lid, res),
+                target=self.b.ref(props.get("LayerVersionArn")),
+                action=props.get("Action"),
+                principal=props.get("Principal"),
+                principal_org_id=props.get("OrganizationId"),
+                resource_type="AWS::Lambda::LayerVersionPermission",
+                field_lines=_lines(props),
+            )
+        )
+
+    # -- assembly -----------------------------------------------------------
+
     def fields(self) -> dict[str, Any]:
         """The workload fields this collector filled."""
-        rotated = {sid: rid for sid, rid in self.rotations if isinstance(sid, str)}
+        rotated = self._rotation_ids()
         for target, policy in self.bucket_policies:
             if isinstance(target, str) and target in self.buckets:
                 self.buckets[target]["policy"] = policy
-        for gid, rule in self.extra_rules:
+        for gid, rule, rule_id in self.extra_rules:
             if isinstance(gid, str) and gid in self.groups:
-                group = self.groups[gid]
-                if rule.direction == "egress":
-                    group["egress"] = [*(group["egress"] or []), rule]
-                else:
-                    group["ingress"].append(rule)
-        public_subnets = {
-            s for s, t in self.subnet_tables if isinstance(t, str) and t in self.route_tables_igw
-        }
+                self._add_rule(self.groups[gid], rule)
+            elif not (isinstance(gid, str) and not isinstance(gid, Derived)):
+                # GroupId is unknown or computed: the rule may belong to any group of this template
+                why = Unknown(f"{rule_id} may belong to this group: its GroupId is {gid}")
+                maybe = SecurityGroupRule(rule.direction, why, why, why, why, rule.location)
+                for group in self.groups.values():
+                    self._add_rule(group, maybe)
         return {
             "keys": tuple(self.keys),
             "secrets": tuple(Secret(rotation_id=rotated.get(s["id"]), **s) for s in self.secrets),
@@ -331,14 +669,19 @@ class Collector:
                 SecurityGroup(
                     g["id"],
                     g["location"],
-                    tuple(g["egress"]) if g["egress"] is not None else None,
-                    tuple(g["ingress"]),
+                    _frozen(g["egress"]),
+                    _frozen(g["ingress"]),
                 )
                 for g in self.groups.values()
             ),
             "subnets": tuple(
-                Subnet(s["id"], s["location"], s["vpc"], s["map_public_ip"], s["id"] in public_subnets)
+                Subnet(s["id"], s["location"], s["vpc"], s["map_public_ip"], self._routes_to_igw(s["id"]))
                 for s in self.subnets.values()
             ),
             "message_resources": tuple(self.messages),
         }
+
+
+def _frozen(rules: Any) -> Any:
+    """A rule list as a tuple; ``None`` and unknown unchanged."""
+    return tuple(rules) if isinstance(rules, list) else rules

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from faasguard.loaders._nodes import LDict, LList
-from faasguard.model import Derived, DynamicRef, Unknown
+from faasguard.model import Derived, DynamicRef, ExternalRef, Unknown
 
 __all__ = ["NOVALUE", "Resolver", "resource_arn", "resource_name"]
 
@@ -55,6 +55,23 @@ _NAME_PROPERTY = {
 }
 
 
+# Resource types whose Ref returns the ARN rather than a name or id.
+_REF_IS_ARN = frozenset(
+    {
+        "AWS::SNS::Topic",
+        "AWS::SecretsManager::Secret",
+        "AWS::Lambda::LayerVersion",
+        "AWS::Serverless::LayerVersion",
+        "AWS::Lambda::Alias",
+        "AWS::Lambda::Version",
+        "AWS::StepFunctions::StateMachine",
+        "AWS::Serverless::StateMachine",
+        "AWS::IAM::ManagedPolicy",
+        "AWS::WAFv2::WebACL",
+    }
+)
+
+
 def resource_name(logical_id: str, resource: Any) -> str:
     """The physical name of a resource when written literally, else a ``${Id}`` placeholder."""
     if isinstance(resource, dict):
@@ -72,6 +89,7 @@ def resource_arn(logical_id: str, resource: Any) -> str | None:
     rtype = str(resource.get("Type")) if isinstance(resource, dict) else ""
     name = resource_name(logical_id, resource)
     region, account = "${AWS::Region}", "${AWS::AccountId}"
+    version = "${" + logical_id + ".Version}"
     shapes = {
         "AWS::Lambda::Function": f"arn:aws:lambda:{region}:{account}:function:{name}",
         "AWS::Serverless::Function": f"arn:aws:lambda:{region}:{account}:function:{name}",
@@ -88,7 +106,13 @@ def resource_arn(logical_id: str, resource: Any) -> str | None:
         "AWS::SecretsManager::Secret": f"arn:aws:secretsmanager:{region}:{account}:secret:{name}",
         "AWS::StepFunctions::StateMachine": f"arn:aws:states:{region}:{account}:stateMachine:{name}",
         "AWS::Serverless::StateMachine": f"arn:aws:states:{region}:{account}:stateMachine:{name}",
+        "AWS::Lambda::LayerVersion": f"arn:aws:lambda:{region}:{account}:layer:{name}:{version}",
+        "AWS::Serverless::LayerVersion": f"arn:aws:lambda:{region}:{account}:layer:{name}:{version}",
+        "AWS::IAM::ManagedPolicy": f"arn:aws:iam::{account}:policy/{name}",
     }
+    if rtype in ("AWS::Lambda::Alias", "AWS::Lambda::Version"):
+        # an alias/version ARN is its function's ARN plus a qualifier: same account and region
+        return f"arn:aws:lambda:{region}:{account}:function:${{{logical_id}}}"
     return shapes.get(rtype)
 
 
@@ -140,9 +164,9 @@ class Resolver:
         elif isinstance(spec, dict) and "Default" in spec:
             raw = spec["Default"]
         else:
-            return Unknown(f"parameter {name} has no default")
+            return ExternalRef(f"parameter {name} has no default", "parameter", name)
         if ptype.startswith("AWS::SSM::Parameter::Value"):
-            return Unknown(f"parameter {name} is read from SSM at deploy time")
+            return ExternalRef(f"parameter {name} is read from SSM at deploy time", "ssm", str(raw))
         if ptype.startswith("List<") or ptype == "CommaDelimitedList":
             items = raw if isinstance(raw, list) else str(raw).split(",")
             return LList([Derived(str(i).strip(), origin) for i in items])
@@ -232,8 +256,19 @@ class Resolver:
         if name in self.parameters:
             return self.parameters[name]
         if name in self.resources:
-            return Derived(resource_name(name, self.resources[name]), "ref", frozenset({name}))
+            resource = self.resources[name]
+            if isinstance(resource, dict) and resource.get("Type") in _REF_IS_ARN:
+                arn = resource_arn(name, resource)
+                if arn is not None:
+                    return Derived(arn, "ref", frozenset({name}))
+            return Derived(resource_name(name, resource), "ref", frozenset({name}))
         return Unknown(f"Ref to undefined {name}")
+
+    def _import_value(self, arg: Any, depth: int) -> Any:
+        name = self._resolve(arg, depth)
+        export = name if isinstance(name, str) else ""
+        what = f" {export}" if export else ""
+        return ExternalRef(f"imported from another stack (Fn::ImportValue{what})", "import", export)
 
     def _getatt(self, arg: Any, depth: int) -> Any:
         if isinstance(arg, str):
@@ -469,7 +504,7 @@ _HANDLERS: dict[str, Any] = {
     "Fn::ToJsonString": Resolver._to_json,
     "Fn::Length": Resolver._length,
     "Fn::Base64": Resolver._passthrough,
-    "Fn::ImportValue": _unknown("imported from another stack (Fn::ImportValue)"),
+    "Fn::ImportValue": Resolver._import_value,
     "Fn::GetAZs": _unknown("availability zones are known at deploy time"),
     "Fn::Cidr": _unknown("Fn::Cidr is computed at deploy time"),
     "Fn::Transform": _unknown("a macro (Fn::Transform) is not analysed"),

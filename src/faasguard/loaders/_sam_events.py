@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from faasguard.loaders._nodes import LDict
+from faasguard.loaders._nodes import LDict, LList, key_line
 
 __all__ = ["expand_events", "route_authorization"]
 
@@ -37,6 +37,9 @@ _EVENTS: dict[str, tuple[str, str | None, str | None]] = {
     "HttpApi": ("http_api", "apigateway.amazonaws.com", None),
 }
 _STREAMS = frozenset({"Kinesis", "DynamoDB", "MSK", "SelfManagedKafka", "MQ", "DocumentDB", "SQS"})
+# events for which SAM creates an ``AWS::Events::Rule`` named ``<Function><Event>``; the loader
+# maps that rule (targeting the function) to the trigger, so no ``FG::Trigger`` is added for them
+_RULE_EVENTS = frozenset({"Schedule", "CloudWatchEvent", "EventBridgeRule"})
 
 
 def _node(line: int, **items: Any) -> LDict:
@@ -96,9 +99,19 @@ def route_authorization(event_auth: Any, api_props: Any, http: bool) -> str:
 
 
 def expand_events(
-    fn_id: str, events: LDict, globals_: Any, resources: Any, implicit_apis: dict[str, LDict]
+    fn_id: str,
+    events: LDict,
+    globals_: Any,
+    resources: Any,
+    implicit_apis: dict[str, LDict],
+    fn_ref: Any = None,
 ) -> Iterator[tuple[str, LDict]]:
-    """Pseudo-resources for each event of function ``fn_id``."""
+    """Pseudo-resources for each event of function ``fn_id``.
+
+    ``fn_ref`` is what SAM's permissions name as ``FunctionName``: ``{"Ref": <alias>}`` with
+    ``AutoPublishAlias``, else (``None``) the function itself.
+    """
+    invoked = fn_ref if fn_ref is not None else {"Ref": fn_id}
     for name, event in events.items():
         if not isinstance(event, dict):
             continue
@@ -114,12 +127,15 @@ def expand_events(
             trigger["HasFailureDestination"] = isinstance(dest, dict) and "OnFailure" in dest
         if etype in ("Api", "HttpApi"):
             yield from _api_event(
-                fn_id, name, str(etype), props, line, globals_, resources, implicit_apis, trigger
+                fn_id, name, str(etype), props, line, globals_, resources, implicit_apis, trigger, invoked
             )
-        yield f"{fn_id}{name}Trigger", _node(line, Type="FG::Trigger", Properties=trigger, __sam__=fn_id)
+        if etype in _RULE_EVENTS or etype == "ScheduleV2":
+            yield f"{fn_id}{name}", _event_rule(fn_id, name, str(etype), props, line)
+        if etype not in _RULE_EVENTS:
+            yield f"{fn_id}{name}Trigger", _node(line, Type="FG::Trigger", Properties=trigger, __sam__=fn_id)
         if principal is None or etype in ("Api", "HttpApi"):
             continue
-        perm = _node(line, FunctionName={"Ref": fn_id}, Action="lambda:InvokeFunction", Principal=principal)
+        perm = _node(line, FunctionName=invoked, Action="lambda:InvokeFunction", Principal=principal)
         if etype == "S3":
             perm["SourceAccount"] = {"Ref": "AWS::AccountId"}
             perm["SourceArn"] = {"Fn::Sub": ["arn:aws:s3:::${B}", {"B": source}]}
@@ -145,6 +161,30 @@ def expand_events(
         )
 
 
+def _event_rule(fn_id: str, name: str, etype: str, props: LDict, line: int) -> LDict:
+    """The ``AWS::Events::Rule`` (``AWS::Scheduler::Schedule`` for ScheduleV2) SAM creates for an event."""
+    arn = {"Fn::GetAtt": [fn_id, "Arn"]}
+    rule = LDict(line=line)
+    if etype == "ScheduleV2":
+        rtype = "AWS::Scheduler::Schedule"
+        copied = {"ScheduleExpression": "ScheduleExpression", "State": "State", "GroupName": "GroupName"}
+        rule["Target"] = _node(line, Arn=arn)
+        rule.lines["Target"] = line
+    else:
+        rtype = "AWS::Events::Rule"
+        copied = {"Schedule": "ScheduleExpression", "Pattern": "EventPattern", "EventBusName": "EventBusName"}
+        copied.update({"State": "State", "Name": "Name", "RuleName": "Name"})
+        targets = LList([_node(line, Arn=arn, Id=f"{fn_id}{name}LambdaTarget")], line=line)
+        targets.lines = [line]
+        rule["Targets"] = targets
+        rule.lines["Targets"] = line
+    for source, dest in copied.items():
+        if source in props:
+            rule[dest] = props[source]
+            rule.lines[dest] = props.lines.get(source, line)
+    return _node(line, Type=rtype, Properties=rule, __sam__=fn_id)
+
+
 def _api_event(
     fn_id: str,
     name: str,
@@ -155,6 +195,7 @@ def _api_event(
     resources: Any,
     implicit_apis: dict[str, LDict],
     trigger: LDict,
+    invoked: Any,
 ) -> Iterator[tuple[str, LDict]]:
     http = etype == "HttpApi"
     ref_key = "ApiId" if http else "RestApiId"
@@ -174,7 +215,8 @@ def _api_event(
     api_key = event_auth.get("ApiKeyRequired") if isinstance(event_auth, dict) else None
     if api_key is None and isinstance(api_props, dict) and isinstance(api_props.get("Auth"), dict):
         api_key = api_props["Auth"].get("ApiKeyRequired")
-    route_line = props.lines.get("Auth", line)
+    # the line that decides the route's authorization: the event's Authorizer, else its Auth block
+    route_line = key_line(event_auth, "Authorizer", props.lines.get("Auth", line))
     route = _node(
         line,
         ApiId=api_id,
@@ -195,7 +237,7 @@ def _api_event(
         }
         perm = _node(
             line,
-            FunctionName={"Ref": fn_id},
+            FunctionName=invoked,
             Action="lambda:InvokeFunction",
             Principal="apigateway.amazonaws.com",
             SourceArn=source,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -73,6 +74,8 @@ class _Builder:
         self.triggers: list[Trigger] = []
         self.notes: list[tuple[Location, str]] = []
         self.problems: list[tuple[Location, str]] = []
+        self.aliases: dict[str, Any] = {}  # alias/version logical id -> the function it points at
+        self.condition: str | None = None  # the undecided Condition of the resource being mapped
         self.urls: list[tuple[Any, FunctionUrl]] = []
         self.invoke_configs: list[tuple[Any, Any, Any, int]] = []
         self.role_policies: list[tuple[Any, Any]] = []  # (role refs, Policy)
@@ -144,24 +147,41 @@ class _Builder:
             "dead_letter_target": _get(props.get("DeadLetterConfig"), "TargetArn"),
             "code_signing_config": props.get("CodeSigningConfigArn"),
             "layers": _tuple(props.get("Layers")),
+            "layer_lines": _item_lines(props.get("Layers")),
             "ephemeral_storage": _get(props.get("EphemeralStorage"), "Size"),
             "tags": tuple(tag_items),
             "log_group": _get(props.get("LoggingConfig"), "LogGroup"),
             "recursive_loop": props.get("RecursiveLoop"),
+            "condition": self.condition,
             "field_lines": field_lines,
         }
+
+    def alias(self, lid: str, res: LDict, props: LDict) -> None:
+        self.aliases[lid] = self.ref(props.get("FunctionName"))
+
+    def function_of(self, ref: Any) -> Any:
+        """The function a reference points at, through aliases and versions."""
+        seen: set[str] = set()
+        while isinstance(ref, str) and ref in self.aliases and ref not in seen:
+            seen.add(ref)
+            ref = self.aliases[ref]
+        return ref
 
     def url(self, lid: str, res: LDict, props: LDict) -> None:
         line = self.resources.lines.get(lid, res.line)
         target = self.ref(props.get("TargetFunctionArn"))
         cors = props.get("Cors")
-        origins = _tuple(cors.get("AllowOrigins")) if isinstance(cors, dict) else None
+        origins = _tuple(_get(cors, "AllowOrigins")) if cors is not None else None
+        qualifier = props.get("Qualifier")
+        if isinstance(target, str) and target in self.aliases:
+            qualifier = target
         url = FunctionUrl(
             lid,
             target if isinstance(target, str) else Unknown("target function not in this template"),
             props.get("AuthType", Unknown("AuthType missing")),
             self.loc(line),
             origins,
+            qualifier,
             _lines(props),
         )
         self.urls.append((target, url))
@@ -281,9 +301,20 @@ class _Builder:
     # -- assembly ---------------------------------------------------------
 
     def workload(self, fmt: str) -> Workload:
+        urls = []
         for fn_ref, url in self.urls:
-            if isinstance(fn_ref, str) and fn_ref in self.functions:
-                self.functions[fn_ref]["url"] = url
+            fn_id = self.function_of(fn_ref)
+            if isinstance(fn_id, str) and fn_id != fn_ref:  # a URL on an alias or version
+                url = dataclasses.replace(
+                    url, function_id=fn_id, qualifier=url.qualifier if url.qualifier is not None else fn_ref
+                )
+            urls.append(url)
+            if isinstance(fn_id, str) and fn_id in self.functions and url.qualifier is None:
+                self.functions[fn_id].setdefault("url", url)
+        self.permissions = [
+            dataclasses.replace(p, target=self.function_of(p.target)) if p.target in self.aliases else p
+            for p in self.permissions
+        ]
         for fn_ref, on_failure, on_success, _ in self.invoke_configs:
             if isinstance(fn_ref, str) and fn_ref in self.functions:
                 self.functions[fn_ref]["on_failure_destination"] = on_failure
@@ -310,6 +341,7 @@ class _Builder:
             triggers=tuple(self.triggers) + self.api.triggers(),
             apis=self.api.apis(),
             domains=self.api.domains(),
+            function_urls=tuple(urls),
             notes=tuple(self.notes),
             problems=tuple(self.problems),
             **self.misc.fields(),
@@ -337,6 +369,13 @@ def _get(node: Any, key: str) -> Any:
     return node.get(key) if isinstance(node, dict) else None
 
 
+def _item_lines(node: Any) -> tuple[int, ...]:
+    """The line of each item of a list, when the list recorded them all."""
+    if isinstance(node, LList) and len(node.lines) == len(node) and all(node.lines):
+        return tuple(node.lines)
+    return ()
+
+
 def _tuple(node: Any) -> Any:
     if node is None:
         return ()
@@ -350,6 +389,8 @@ def _tuple(node: Any) -> Any:
 _HANDLERS: dict[str, Callable[[_Builder, str, LDict, LDict], None]] = {
     "AWS::Lambda::Function": _Builder.function,
     "AWS::Lambda::Url": _Builder.url,
+    "AWS::Lambda::Alias": _Builder.alias,
+    "AWS::Lambda::Version": _Builder.alias,
     "AWS::Lambda::Permission": _Builder.permission,
     "AWS::Lambda::EventInvokeConfig": _Builder.invoke_config,
     "AWS::Lambda::EventSourceMapping": _Builder.event_source_mapping,
@@ -360,7 +401,9 @@ _HANDLERS: dict[str, Callable[[_Builder, str, LDict, LDict], None]] = {
 }
 
 
-def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = None) -> Workload:
+def load_template(
+    doc: Any, file: str, overrides: Mapping[str, str] | None = None, *, fmt: str | None = None
+) -> Workload:
     """The workload a parsed template declares; ``InputError`` when it is not a template."""
     if not isinstance(doc, dict):
         raise InputError(file, "not a CloudFormation template (top level is not a mapping)")
@@ -373,9 +416,9 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
             file, f"Resources must be a mapping, found {kind}", getattr(doc, "lines", {}).get("Resources", 0)
         )
     notes: list[tuple[Location, str]] = []
-    fmt = "cloudformation"
+    source_format = fmt or "cloudformation"
     if is_sam(doc):
-        fmt = "sam"
+        source_format = fmt or "sam"
         expanded, sam_notes = expand(doc if isinstance(doc, LDict) else LDict(doc))
         notes.extend((Location(file, line), text) for line, text in sam_notes)
         doc = LDict(doc, line=getattr(doc, "line", 0))
@@ -414,8 +457,10 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
             builder.problems.append((Location(file, line), f"resource {lid} has no Type; skipped"))
             continue
         condition = res.get("Condition")
-        if isinstance(condition, str) and resolver.condition(condition) is False:
+        decided = resolver.condition(condition) if isinstance(condition, str) else True
+        if decided is False:
             continue
+        builder.condition = condition if isinstance(decided, Unknown) and isinstance(condition, str) else None
         handler = _HANDLERS.get(rtype) or builder.misc.handler(rtype) or builder.api.handler(rtype)
         if handler is None:
             continue
@@ -428,4 +473,4 @@ def load_template(doc: Any, file: str, overrides: Mapping[str, str] | None = Non
             builder.problems.append((where, f"Properties of {lid} must be a mapping; resource skipped"))
             continue
         handler(builder, lid, res, props)
-    return builder.workload(fmt)
+    return builder.workload(source_format)

@@ -222,10 +222,31 @@ def _function(
     if "Condition" in res:
         _set(resource, "Condition", res["Condition"], res.lines.get("Condition", line))
     out[lid] = resource
+    # AutoPublishAlias: SAM publishes a version and an alias, and puts the URL and the event
+    # permissions on the alias
+    invoked: Any = {"Ref": lid}
+    alias = props.get("AutoPublishAlias")
+    if alias is not None:
+        aline = lines.get("AutoPublishAlias", line)
+        alias_id = f"{lid}Alias" + (
+            "".join(c for c in alias if c.isalnum()) if isinstance(alias, str) else ""
+        )
+        version_id = f"{lid}Version"
+        vprops = _node(aline, FunctionName={"Ref": lid})
+        out[version_id] = _node(aline, Type="AWS::Lambda::Version", Properties=vprops, __sam__=lid)
+        aprops = _node(
+            aline,
+            FunctionName={"Ref": lid},
+            FunctionVersion={"Fn::GetAtt": [version_id, "Version"]},
+            Name=alias,
+        )
+        out[alias_id] = _node(aline, Type="AWS::Lambda::Alias", Properties=aprops, __sam__=lid)
+        out.lines[version_id] = out.lines[alias_id] = aline
+        invoked = {"Ref": alias_id}
     url = props.get("FunctionUrlConfig")
     if isinstance(url, dict):
         uline = lines.get("FunctionUrlConfig", line)
-        uprops = _node(uline, TargetFunctionArn={"Ref": lid})
+        uprops = _node(uline, TargetFunctionArn=invoked)
         for key in ("AuthType", "Cors", "InvokeMode"):
             if key in url:
                 _set(uprops, key, url[key], key_line(url, key, uline))
@@ -234,6 +255,8 @@ def _function(
     if isinstance(invoke, dict):
         iline = lines.get("EventInvokeConfig", line)
         iprops = _node(iline, FunctionName={"Ref": lid})
+        if alias is not None:
+            _set(iprops, "Qualifier", alias, lines.get("AutoPublishAlias", line))
         for key in ("DestinationConfig", "MaximumRetryAttempts", "MaximumEventAgeInSeconds"):
             if key in invoke:
                 _set(iprops, key, invoke[key], key_line(invoke, key, iline))
@@ -243,7 +266,7 @@ def _function(
     events = props.get("Events")
     if isinstance(events, dict):
         events = events if isinstance(events, LDict) else LDict(events, line=lines.get("Events", line))
-        for rid, node in expand_events(lid, events, globals_, resources, implicit_apis):
+        for rid, node in expand_events(lid, events, globals_, resources, implicit_apis, invoked):
             out[rid] = node
             out.lines[rid] = node.line
 
@@ -298,8 +321,22 @@ def _implicit_role(lid: str, props: LDict, line: int) -> LDict:
         managed.append("arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole")
         managed.lines.append(props.lines.get("VpcConfig", line))
     role = _node(pline, AssumeRolePolicyDocument=trust, ManagedPolicyArns=managed, Policies=inline)
+    if "AssumeRolePolicyDocument" in props:  # SAM uses the function's (or Globals') trust policy as given
+        _set(
+            role,
+            "AssumeRolePolicyDocument",
+            props["AssumeRolePolicyDocument"],
+            props.lines.get("AssumeRolePolicyDocument", pline),
+        )
+    if "RolePath" in props:
+        _set(role, "Path", props["RolePath"], props.lines.get("RolePath", pline))
     if "PermissionsBoundary" in props:
-        _set(role, "PermissionsBoundary", props["PermissionsBoundary"], props.lines["PermissionsBoundary"])
+        _set(
+            role,
+            "PermissionsBoundary",
+            props["PermissionsBoundary"],
+            props.lines.get("PermissionsBoundary", pline),
+        )
     return _node(pline, Type="AWS::IAM::Role", Properties=role, __sam__=lid, __implicit__=True)
 
 

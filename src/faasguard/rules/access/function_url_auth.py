@@ -21,12 +21,14 @@ def function_url_auth(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: ``FunctionUrlConfig: {AuthType: AWS_IAM}``.
     CloudFormation: ``AWS::Lambda::Url`` ``AuthType: AWS_IAM``.
     """
-    for fn in workload.functions:
-        url = fn.url
-        if url is None:
-            continue
+    for url in workload.function_urls:
+        fn = workload.function(url.function_id)
+        # findings go on the function when it is in this source (SAM writes the URL there), else on the URL
+        resource, rtype = (fn.id, fn.resource_type) if fn is not None else (url.id, "AWS::Lambda::Url")
+        name = fn.id if fn is not None else f"{url.id} (function outside this template)"
+        on = f" on {url.qualifier}" if isinstance(url.qualifier, str) else ""
         where = url.location.at(url.field_lines.get("AuthType"))
         if isinstance(url.auth_type, Unknown):
-            yield Undecided(fn.id, where, f"AuthType: {url.auth_type.reason}")
-        elif url.auth_type == "NONE":
-            yield Hit(fn.id, fn.resource_type, where, f"function URL of {fn.id} has AuthType NONE")
+            yield Undecided(resource, where, f"AuthType: {url.auth_type.reason}")
+        elif isinstance(url.auth_type, str) and url.auth_type.strip().upper() == "NONE":
+            yield Hit(resource, rtype, where, f"function URL{on} of {name} has AuthType NONE", url.id)

@@ -29,13 +29,17 @@ def _upper(value: Any) -> str | None:
     return value.strip().upper() if isinstance(value, str) else None
 
 
-def _url_rule_covers(p: Permission, fn: Function | None) -> bool:
+def _url_rule_covers(p: Permission, fn: Function | None, workload: Workload) -> bool:
     """A public function-URL permission is FG-AC-006's finding on the function's URL."""
     if _upper(p.action) != "LAMBDA:INVOKEFUNCTIONURL" or _upper(p.function_url_auth_type) != "NONE":
         return False
-    if fn is None or fn.url is None:
+    if fn is None:
         return False
-    return isinstance(fn.url.auth_type, Unknown) or _upper(fn.url.auth_type) == "NONE"
+    return any(
+        isinstance(url.auth_type, Unknown) or _upper(url.auth_type) == "NONE"
+        for url in workload.function_urls
+        if url.function_id == fn.id
+    )
 
 
 def _pinned_account(source_arn: Any, workload: Workload) -> str | Unknown:
@@ -66,12 +70,18 @@ def _judge(p: Permission, workload: Workload, fn: Function | None, name: str) ->
         return None
     text = principal.strip()
     if p.resource_type == _LAYER:
-        if text == "*" and p.principal_org_id is None:
+        if text != "*":
+            return None  # an account: sharing a layer with a named account is a deliberate grant
+        if isinstance(p.principal_org_id, Unknown):
+            return Unknown(f"OrganizationId: {p.principal_org_id.reason}")
+        if p.principal_org_id is None:
             return f"layer permission {p.id} shares {name} with every AWS account (no OrganizationId)"
         return None
     if text == "*":
         narrowed = [v for v in (p.source_arn, p.source_account, p.principal_org_id) if v is not None]
-        if any(not (isinstance(v, str) and v.strip() == "*") for v in narrowed) or _url_rule_covers(p, fn):
+        if any(not (isinstance(v, str) and v.strip() == "*") for v in narrowed) or _url_rule_covers(
+            p, fn, workload
+        ):
             return None
         if _upper(p.action) == "LAMBDA:INVOKEFUNCTIONURL":
             return f'permission {p.id} lets principals of any AWS account invoke the URL of {name} ("*")'

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from faasguard.iam import function_role
-from faasguard.model import Derived, Function, Unknown, Workload
+from faasguard.model import Derived, ExternalRef, Function, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 
@@ -16,6 +16,8 @@ def _role_key(workload: Workload, fn: Function) -> str | Unknown | None:
     if role is not None:
         return role.id
     value = fn.role
+    if isinstance(value, ExternalRef) and value.source in ("parameter", "import", "ssm") and value.key:
+        return f"{value.source}:{value.key}"  # the same parameter or export is the same role
     if value is None or isinstance(value, Unknown):
         return value
     if isinstance(value, Derived) and value.origin.startswith("parameter:"):
@@ -23,6 +25,17 @@ def _role_key(workload: Workload, fn: Function) -> str | Unknown | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
     return None
+
+
+def _named(key: str) -> str:
+    source, _, name = key.partition(":")
+    if source == "parameter":
+        return f"the role from parameter {name}"
+    if source == "import":
+        return f"the role imported from export {name}"
+    if source == "ssm":
+        return f"the role read from SSM parameter {name}"
+    return f"its role {key}"
 
 
 @rule("FG-AC-003", Layer.ACCESS, Severity.MEDIUM, rows=("AC1",))
@@ -50,11 +63,17 @@ def shared_role(workload: Workload) -> Iterator[Hit | Undecided]:
         if len(fns) < 2:
             continue
         for fn in fns:
-            others = ", ".join(o.id for o in fns if o is not fn)
-            named = (
-                f"the role from parameter {key[10:]}" if key.startswith("parameter:") else f"its role {key}"
-            )
-            message = f"function {fn.id} shares {named} with {others}"
+            # a function under an undecided Condition may not exist alongside this one
+            sure = [o.id for o in fns if o is not fn and (o.condition is None or o.condition == fn.condition)]
+            maybe = [o.id for o in fns if o is not fn and o.id not in sure]
+            if not sure:
+                conditions = ", ".join(sorted({str(o.condition) for o in fns if o.id in maybe}))
+                why = (
+                    f"shares its role with {', '.join(maybe)} only under undecided conditions ({conditions})"
+                )
+                yield Undecided(fn.id, fn.line_of("Role"), why)
+                continue
+            message = f"function {fn.id} shares {_named(key)} with {', '.join(sure)}"
             yield Hit(fn.id, fn.resource_type, fn.line_of("Role"), message, detail=key)
     if len(workload.functions) > 1:
         for fn, reason in unknown:

@@ -8,6 +8,7 @@ from faasguard.model import Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.rules._values import as_int
+from faasguard.rules.data.key_rotation import is_replica
 
 #: The shortest acceptable ``PendingWindowInDays`` (also the AWS default, and its maximum).
 MIN_PENDING_WINDOW_DAYS = 30
@@ -21,9 +22,10 @@ def key_deletion_window(workload: Workload) -> Iterator[Hit | Undecided]:
     every piece of data encrypted under it becomes unreadable for good.  A
     short window leaves little time to notice a mistaken or malicious
     deletion (stack removal, a compromised administrator) and cancel it.
-    Unset means the AWS default of 30 days and is not reported.
+    Unset means the AWS default of 30 days and is not reported.  Multi-Region
+    replica keys have a window of their own and are judged too.
     Fix: remove ``PendingWindowInDays`` or set it to 30.
-    CloudFormation: ``AWS::KMS::Key`` ``PendingWindowInDays: 30``.
+    CloudFormation: ``AWS::KMS::Key`` (or ``AWS::KMS::ReplicaKey``) ``PendingWindowInDays: 30``.
     """
     for key in workload.keys:
         days = as_int(key.pending_window_days)
@@ -33,4 +35,5 @@ def key_deletion_window(workload: Workload) -> Iterator[Hit | Undecided]:
         elif days is not None and days < MIN_PENDING_WINDOW_DAYS:
             message = f"key {key.id} is destroyed {days} days after deletion is scheduled"
             message += f" (at least {MIN_PENDING_WINDOW_DAYS} recommended)"
-            yield Hit(key.id, "AWS::KMS::Key", where, message)
+            rtype = "AWS::KMS::ReplicaKey" if is_replica(key) else "AWS::KMS::Key"
+            yield Hit(key.id, rtype, where, message)

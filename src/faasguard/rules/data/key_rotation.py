@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from faasguard.model import KmsKey, Unknown, Workload
+from faasguard.model import KmsKey, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.rules._values import as_bool, text
@@ -17,13 +17,9 @@ SYMMETRIC = "SYMMETRIC_DEFAULT"
 KMS_ORIGIN = "AWS_KMS"
 
 
-def _origin(key: KmsKey) -> str | Unknown | None:
-    """The key's ``Origin``; unknown when set but not carried by the model."""
-    if hasattr(key, "origin"):
-        return text(key.origin)
-    if "Origin" in key.field_lines:
-        return Unknown("Origin is set but its value is not in the model")
-    return None
+def is_replica(key: KmsKey) -> bool:
+    """True for an ``AWS::KMS::ReplicaKey`` (the loader always records its ``PrimaryKeyArn``)."""
+    return "PrimaryKeyArn" in key.field_lines
 
 
 @rule("FG-DP-003", Layer.DATA, Severity.MEDIUM, rows=("DP2",))
@@ -34,32 +30,34 @@ def key_rotation(workload: Workload) -> Iterator[Hit | Undecided]:
     key material for its whole life, so a leaked or broken key exposes
     everything ever encrypted with it.  KMS rotates symmetric keys for you,
     keeping old material for decryption.  Asymmetric and HMAC keys cannot
-    rotate automatically and are not reported, nor are keys with imported
-    key material (``Origin: EXTERNAL``).
+    rotate automatically and are not reported, nor are keys whose material
+    KMS does not generate (``Origin: EXTERNAL``, ``AWS_CLOUDHSM`` or
+    ``EXTERNAL_KEY_STORE``).  A multi-Region replica key rotates with its
+    primary key, so only the primary is judged.
     Fix: set ``EnableKeyRotation: true`` (optionally ``RotationPeriodInDays``).
     CloudFormation: ``AWS::KMS::Key`` ``EnableKeyRotation: true``.
     """
     for key in workload.keys:
-        spec = text(key.key_spec)
+        if is_replica(key):
+            continue  # rotation is a property of the primary key
         rotation = as_bool(key.rotation)
-        where = key.location.at(key.field_lines.get("EnableKeyRotation"))
         if rotation is True:
             continue
-        if isinstance(spec, Unknown):
-            yield Undecided(
-                key.id, key.location.at(key.field_lines.get("KeySpec")), f"KeySpec: {spec.reason}"
-            )
+        spec, origin = text(key.key_spec), text(key.origin)
+        if isinstance(spec, str) and spec.strip().upper() != SYMMETRIC:
             continue
-        if spec is not None and spec.strip().upper() != SYMMETRIC:
+        if isinstance(origin, str) and origin.strip().upper() != KMS_ORIGIN:
             continue
-        origin = _origin(key)
-        if isinstance(origin, Unknown):
-            where_origin = key.location.at(key.field_lines.get("Origin"))
-            yield Undecided(key.id, where_origin, f"Origin: {origin.reason}")
+        if spec is not None and not isinstance(spec, str):
+            where = key.location.at(key.field_lines.get("KeySpec"))
+            yield Undecided(key.id, where, f"KeySpec: {spec.reason}")
             continue
-        if origin is not None and origin.strip().upper() != KMS_ORIGIN:
+        if origin is not None and not isinstance(origin, str):
+            where = key.location.at(key.field_lines.get("Origin"))
+            yield Undecided(key.id, where, f"Origin: {origin.reason}")
             continue
-        if isinstance(rotation, Unknown):
+        where = key.location.at(key.field_lines.get("EnableKeyRotation"))
+        if rotation is not None and rotation is not False:
             yield Undecided(key.id, where, f"EnableKeyRotation: {rotation.reason}")
             continue
         state = "disabled" if rotation is False else "not enabled (the default is off)"

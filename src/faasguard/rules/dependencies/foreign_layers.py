@@ -29,8 +29,10 @@ def _role_account(fn: Function) -> str | None:
     return None
 
 
-def _judge(fn: Function, layer: object) -> Hit | Undecided | None:
+def _judge(fn: Function, layer: object, index: int) -> Hit | Undecided | None:
     where = fn.line_of("Layers")
+    if index < len(fn.layer_lines):
+        where = fn.location.at(fn.layer_lines[index])  # Globals layers point at the Globals line
     if isinstance(layer, Unknown):
         return Undecided(fn.id, where, f"layer: {layer.reason}")
     if not isinstance(layer, str):
@@ -82,7 +84,7 @@ def foreign_layers(workload: Workload) -> Iterator[Hit | Undecided]:
         if isinstance(fn.layers, Unknown):
             yield Undecided(fn.id, fn.line_of("Layers"), f"Layers: {fn.layers.reason}")
             continue
-        for layer in fn.layers:
-            item = _judge(fn, layer)
+        for index, layer in enumerate(fn.layers):
+            item = _judge(fn, layer, index)
             if item is not None:
                 yield item

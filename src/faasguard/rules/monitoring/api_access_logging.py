@@ -36,6 +36,7 @@ def api_access_logging(workload: Workload) -> Iterator[Hit | Undecided]:
             where = stage_line(stage, "AccessLogSetting", "AccessLogSettings")
             destination = stage.access_log_destination
             if isinstance(destination, Unknown):
+                where = stage_line(stage, "DestinationArn", "AccessLogSetting", "AccessLogSettings")
                 yield Undecided(resource, where, f"access log destination: {destination.reason}")
             elif destination is None:
                 message = f"stage {stage_name(stage)} of API {api.id} does not write access logs"

@@ -8,7 +8,7 @@ from faasguard.model import ApiKind, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._links import stage_line, stage_name, stage_target
 from faasguard.rules._rule import Hit, Undecided, rule
-from faasguard.rules._values import as_bool, text
+from faasguard.rules._values import as_bool
 
 
 @rule(
@@ -38,11 +38,11 @@ def api_data_trace(workload: Workload) -> Iterator[Hit | Undecided]:
         for stage in api.stages:
             resource, rtype, detail = stage_target(api, stage)
             where = stage_line(stage, "DataTraceEnabled", "MethodSettings", "DefaultRouteSettings")
+            # the loader folds the logging level in: data_trace is on only for an entry whose
+            # execution logging is not OFF (with logging OFF nothing is written, so nothing leaks)
             enabled = as_bool(stage.data_trace)
-            level = text(stage.logging_level)
             if isinstance(enabled, Unknown):
                 yield Undecided(resource, where, f"DataTraceEnabled: {enabled.reason}")
-            elif enabled is True and not (isinstance(level, str) and level.strip().upper() == "OFF"):
-                # with execution logging explicitly OFF nothing is written, so nothing leaks
+            elif enabled is True:
                 message = f"stage {stage_name(stage)} of API {api.id} logs full request and response data"
                 yield Hit(resource, rtype, where, message, detail)

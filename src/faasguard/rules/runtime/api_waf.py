@@ -53,11 +53,12 @@ def api_waf(workload: Workload) -> Iterator[Hit | Undecided]:
             continue
         for stage in api.stages:
             resource, rtype, detail = stage_target(api, stage)
+            covered = stage_waf(workload, api, stage)
+            if covered is True:
+                continue
             if isinstance(endpoint, Unknown):
                 yield Undecided(resource, stage.location, f"endpoint type of {api.id}: {endpoint.reason}")
-                continue
-            covered = stage_waf(workload, api, stage)
-            if isinstance(covered, Unknown):
+            elif isinstance(covered, Unknown):
                 yield Undecided(resource, stage.location, covered.reason)
             elif not covered:
                 message = f"stage {stage_name(stage)} of public REST API {api.id} has no WAF web ACL"
