@@ -246,8 +246,6 @@ def test_env_never_reads_process_environment(tmp_path: Path, monkeypatch: pytest
         ("${ssm(us-east-1):/app/db}", "ssm", "/app/db"),
         ("${ssm:/app/db~true}", "ssm", "/app/db"),
         ("${ssm:/aws/reference/secretsmanager/prod/db}", "secretsmanager", "prod/db"),
-        ("${aws:accountId}", "aws", "accountId"),
-        ("${aws:region}", "aws", "region"),
         ("${cf:stack.Output}", "cf", "stack.Output"),
         ("${cf(eu-west-1):stack.Output}", "cf", "stack.Output"),
         ("${s3:bucket/key}", "s3", "bucket/key"),
@@ -262,6 +260,16 @@ def test_external_references(tmp_path: Path, value: str, source: str, key: str) 
     assert res.doc["custom"]["y"] == found
     assert res.notes == [(Location(FILE, 2), found.reason)]
     assert res.problems == []
+
+
+def test_aws_region_and_account(tmp_path: Path) -> None:
+    res = _resolve(
+        tmp_path, "provider:\n  region: eu-west-1\nq: arn:aws:sqs:${aws:region}:${aws:accountId}:jobs\n"
+    )
+    assert res.doc["q"] == "arn:aws:sqs:eu-west-1:${AWS::AccountId}:jobs"  # the deploying account
+    assert res.notes == [] and res.problems == []
+    res = _resolve(tmp_path, "r: ${aws:region}\n")
+    assert res.doc["r"] == "us-east-1"  # the framework's default region
 
 
 def test_unsupported_sources_are_unknown(tmp_path: Path) -> None:

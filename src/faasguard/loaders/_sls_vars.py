@@ -26,7 +26,7 @@ from faasguard.loaders._json import parse_json
 from faasguard.loaders._nodes import LDict, LList
 from faasguard.loaders._read import read_text
 from faasguard.loaders._yaml import parse_yaml
-from faasguard.model import ExternalRef, Location, Unknown
+from faasguard.model import Derived, ExternalRef, Location, Unknown
 
 __all__ = ["MAX_DEPTH", "MAX_STEPS", "MAX_STRING", "Resolution", "VariableOptions", "resolve_variables"]
 
@@ -577,6 +577,11 @@ class _Resolver:
             return self.file_ref(params, address, var, where)
         if kind == "strToBool" and params and params[0] in ("true", "false", "1", "0", True, False, 1, 0):
             return params[0] in ("true", "1", True, 1)
+        if kind == "aws" and address == "region":
+            return self.region(where)
+        if kind == "aws" and address == "accountId":
+            # the deploying account: the same placeholder CloudFormation templates use for it
+            return Derived("${AWS::AccountId}", "pseudo")
         if kind in _STORES:
             return self.external(kind, address, var, where)
         if kind == "sls" and address == "instanceId":
@@ -604,6 +609,16 @@ class _Resolver:
         found = self.lookup("", self.doc, ("provider", "stage"), where)
         if isinstance(found, _Missing):
             return "dev"
+        return found if isinstance(found, Unknown | str) else _js_string(found)
+
+    def region(self, where: Location) -> Any:
+        """``--region``, else ``provider.region``, else the framework's default ``us-east-1``."""
+        given = self.option("region")
+        if not isinstance(given, _Missing):
+            return given
+        found = self.lookup("", self.doc, ("provider", "region"), where)
+        if isinstance(found, _Missing):
+            return "us-east-1"
         return found if isinstance(found, Unknown | str) else _js_string(found)
 
     def param(self, name: str, var: _Var, where: Location) -> Any:

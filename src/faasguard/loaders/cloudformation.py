@@ -447,6 +447,9 @@ def load_template(
                 (Location(file, line), f"{lid}: resources inserted by {what} are not analysed")
             )
             continue
+        if isinstance(res, Unknown):  # e.g. a Serverless ${file()} that could not be read
+            builder.notes.append((Location(file, line), f"resource {lid} not analysed: {res.reason}"))
+            continue
         if not isinstance(res, dict):
             builder.problems.append((Location(file, line), f"resource {lid} is not a mapping; skipped"))
             continue

@@ -23,10 +23,31 @@ from faasguard.model import Location, Workload
 __all__ = ["VariableOptions", "is_serverless", "load_serverless"]
 
 
+def _provider_defaults(doc: LDict, options: VariableOptions) -> None:
+    """Stage and region as the framework settles them: the CLI option, else the file, else its default."""
+    provider = doc.get("provider")
+    if not isinstance(provider, LDict):
+        return
+    line = provider.line
+    for key, given, default in (("stage", options.stage, "dev"), ("region", options.region, "us-east-1")):
+        if given is not None:
+            provider[key] = given
+        elif key not in provider:
+            provider[key] = default
+        else:
+            continue
+        provider.lines[key] = key_line(provider, key, line)
+
+
 def load_serverless(doc: Any, file: str, path: Path, root: Path, options: VariableOptions) -> Workload:
     """The workload a parsed serverless document declares; ``InputError`` when it is not one."""
     from faasguard.loaders.cloudformation import load_template
 
+    if isinstance(doc, dict) and "component" in doc and "service" not in doc:
+        where = Location(file, key_line(doc, "component", getattr(doc, "line", 0)))
+        return Workload(
+            file, "serverless", notes=((where, "Serverless Components configuration is not analysed"),)
+        )
     if not is_serverless(doc):
         raise InputError(
             file, "not a Serverless Framework service (no `service` with `provider` or `functions`)"
@@ -37,6 +58,7 @@ def load_serverless(doc: Any, file: str, path: Path, root: Path, options: Variab
     if isinstance(name, str) and name != "aws":
         where = Location(file, key_line(provider, "name", getattr(provider, "line", 0)))
         return Workload(file, "serverless", notes=((where, f"provider {name} is not analysed (AWS only)"),))
+    _provider_defaults(doc, options)
     resolution = resolve_variables(doc, file=file, path=path, root=root, options=options)
     template, notes = to_template(resolution.doc)
     workload = load_template(template, file, {}, fmt="serverless")
