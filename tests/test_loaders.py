@@ -18,11 +18,21 @@ from faasguard.model import Unknown, Workload
 
 DATA = Path(__file__).parent / "data" / "loaders"
 GOLDEN = Path(__file__).parent / "golden" / "loaders"
-CASES = sorted(p.name for p in DATA.iterdir() if p.suffix in (".yaml", ".json"))
+CASES = sorted(
+    p.name for p in DATA.iterdir() if p.suffix in (".yaml", ".json") or (p / "serverless.yml").exists()
+)
 
 
 def _load(name: str) -> Workload:
-    workload = load_file(Candidate(DATA / name, name, forced=True), ScanOptions())
+    path = DATA / name
+    if path.is_dir():  # a Serverless service: its folder is the project root
+        candidate = Candidate(
+            path / "serverless.yml", f"{name}/serverless.yml", True, "serverless", path.resolve()
+        )
+        workload = load_file(candidate, ScanOptions())
+        assert workload is not None
+        return workload
+    workload = load_file(Candidate(path, name, forced=True), ScanOptions())
     assert workload is not None
     return workload
 

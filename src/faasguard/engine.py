@@ -130,6 +130,21 @@ def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
     return workload
 
 
+_FORMAT_NAMES = {
+    "sam": "SAM",
+    "cloudformation": "CloudFormation",
+    "serverless": "Serverless",
+    "terraform": "Terraform",
+}
+
+
+def fix_for(rule: Rule, source_format: str) -> str:
+    """The rule's fix, followed by how to do it in the source's own format when the rule says."""
+    name = _FORMAT_NAMES.get(source_format)
+    how = dict(rule.remediation).get(name) if name else None
+    return f"{rule.fix} {name}: {how}" if how else rule.fix
+
+
 def run_rules(
     workload: Workload, rules: Sequence[Rule]
 ) -> tuple[list[Finding], list[NotAssessed], list[ScanError]]:
@@ -138,6 +153,7 @@ def run_rules(
     undecided: list[NotAssessed] = []
     errors: list[ScanError] = []
     for rule in rules:
+        fix = fix_for(rule, workload.format)
         try:
             items = list(rule.check(workload))
         except Exception as exc:  # a rule bug must not end the scan
@@ -156,7 +172,7 @@ def run_rules(
                         item.resource,
                         item.resource_type,
                         item.location,
-                        rule.fix,
+                        fix,
                         item.detail,
                     )
                 )

@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from faasguard._secret_patterns import LITERALS, LITERALS_LOWERED, PATTERNS
 
-__all__ = ["SecretMatch", "find_secret", "mask"]
+__all__ = ["SecretMatch", "find_secret", "mask", "secret_kind_of_name"]
 
 _MIN_VALUE = 8  # the shortest value any detector considers
 _SHOWN = 4  # at most this many leading characters are ever shown
@@ -223,7 +223,12 @@ def _name_label(name: str) -> str | None:
     return found[0] if found else None
 
 
-# --- the public entry point -------------------------------------------------------------------
+# --- the public entry points ------------------------------------------------------------------
+
+
+def secret_kind_of_name(name: str) -> str | None:
+    """What a variable (or parameter path segment) called ``name`` holds: ``password``, ``token``... or ``None``."""
+    return _name_label(name)
 
 
 def find_secret(name: str, value: str) -> SecretMatch | None:

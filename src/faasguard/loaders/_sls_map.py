@@ -242,7 +242,7 @@ class _Compiler:
         if provider_role is not None:
             return self._role_ref(provider_role[0]), provider_role[1]
         self.uses_shared_role = True
-        return {"Fn::GetAtt": [SHARED_ROLE, "Arn"]}, fn.line
+        return {"Fn::GetAtt": [SHARED_ROLE, "Arn"]}, self.functions.line_of(name)
 
     def _role_ref(self, value: Any) -> Any:
         """A ``role:`` value: an ARN or intrinsic as given, a bare name as a logical id."""
@@ -255,6 +255,7 @@ class _Compiler:
     def function(self, name: str, fn: LDict) -> None:
         lid = function_id(name)
         line = self.functions.line_of(name)
+        fn.line = line  # fallbacks point at the function's name, not at its first setting
         props = LDict(line=line)
         fn_name = fn.get("name", f"{self.service}-{self.stage}-{name}")
         _put(props, "FunctionName", fn_name, key_line(fn, "name", line))
