@@ -227,7 +227,7 @@ def _name_label(name: str) -> str | None:
 
 
 def secret_kind_of_name(name: str) -> str | None:
-    """What a variable (or parameter path segment) called ``name`` holds: ``password``, ``token``... or ``None``."""
+    """What a variable (or a parameter path segment) called ``name`` holds (``password``...), or ``None``."""
     return _name_label(name)
 
 
