@@ -17,15 +17,18 @@ demo: $(STAMP)
 	-$(BIN)/faasguard scan examples/
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests scripts
-	$(BIN)/ruff format --check src tests scripts
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
 	$(BIN)/mypy
 	$(BIN)/python scripts/gen_rule_docs.py --check
 	$(BIN)/pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix src tests scripts
-	$(BIN)/ruff format src tests scripts
+	$(BIN)/ruff check --fix src tests scripts bench
+	$(BIN)/ruff format src tests scripts bench
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
 
 docs: $(STAMP)
 	$(BIN)/python scripts/gen_rule_docs.py

@@ -237,6 +237,7 @@ class TriggerKind(StrEnum):
     """What invokes a function."""
 
     API = "api"
+    API_ASYNC = "api_async"  # an API route that invokes the function asynchronously
     HTTP_API = "http_api"
     WEBSOCKET = "websocket"
     FUNCTION_URL = "function_url"
@@ -266,6 +267,7 @@ ASYNC_TRIGGERS = frozenset(
         TriggerKind.EVENTBRIDGE,
         TriggerKind.CLOUDWATCH_LOGS,
         TriggerKind.IOT,
+        TriggerKind.API_ASYNC,
     }
 )
 #: Triggers whose caller waits for the answer (and gives up after a limit).
@@ -379,6 +381,7 @@ class Route:
     function_id: str | None = None
     api_key_required: Any = None
     request_validator: Any = None
+    asynchronous: bool = False  # the integration invokes the function with InvocationType Event
 
 
 # Kept as an alias so the model reads naturally for APIs.

@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from faasguard.loaders._nodes import LDict, LList, key_line, line_of
+from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
 from faasguard.model import (
     Api,
     ApiDomain,
@@ -476,12 +476,16 @@ class Collector:
     def _finish_v2_route(self, lid: str, res: LDict, props: LDict) -> None:
         api = str(self.b.ref(props.get("ApiId")))
         key = props.get("RouteKey")
-        if self._apis.get(api, {}).get("kind") is ApiKind.WEBSOCKET and key != "$connect":
-            return  # only $connect takes an authorizer on WebSocket APIs
+        websocket = self._apis.get(api, {}).get("kind") is ApiKind.WEBSOCKET
         target = props.get("Target")
         fn = None
         if isinstance(target, Derived):
             fn = next((self._integrations[r] for r in target.refs if r in self._integrations), None)
+        if websocket and key != "$connect":
+            # only $connect takes an authorizer on WebSocket APIs; the other routes still invoke functions
+            if fn:
+                self._triggers.append(Trigger(TriggerKind.WEBSOCKET, fn, self._loc(lid, res), None, api))
+            return
         method, _, path = str(key).partition(" ") if isinstance(key, str) else ("ANY", "", "?")
         loc = self._loc(lid, res).at(props.lines.get("AuthorizationType"))
         self._routes[api].append(
@@ -519,12 +523,13 @@ class Collector:
                 props.get("FunctionId"),
                 props.get("ApiKeyRequired"),
                 props.get("RequestValidator"),
+                props.get("Asynchronous") is True,
             )
         )
 
     def authorizer(self, lid: str, res: LDict, props: LDict) -> None:
-        api = str(self.b.ref(props.get("RestApiId") or props.get("ApiId")))
-        kind = str(props.get("Type") or props.get("AuthorizerType") or "").lower()
+        api = str(self.b.ref(first_set(props.get("RestApiId"), props.get("ApiId"))))
+        kind = str(first_set(props.get("Type"), props.get("AuthorizerType"), "")).lower()
         self._authorizers[api].append(Authorizer(lid, kind, self._loc(lid, res)))
 
     def domain(self, lid: str, res: LDict, props: LDict) -> None:

@@ -122,6 +122,8 @@ def expand_events(
         kind, principal, source_key = _EVENTS.get(str(etype), ("other", None, None))
         source = props.get(source_key) if source_key else None
         trigger = _node(line, Kind=kind, FunctionId=fn_id, Source=source)
+        if etype == "Api" and props.get("__async__") is True:
+            trigger["Kind"] = "api_async"  # an API that invokes the function with InvocationType Event
         if etype in _STREAMS:
             dest = props.get("DestinationConfig")
             trigger["HasFailureDestination"] = isinstance(dest, dict) and "OnFailure" in dest
@@ -230,6 +232,8 @@ def _api_event(
     route.lines["Authorization"] = route_line
     if "RequestModel" in props or "RequestParameters" in props:
         route["RequestValidator"] = True
+    if props.get("__async__") is True:
+        route["Asynchronous"] = True
     yield f"{fn_id}{name}Route", _node(line, Type="FG::Route", Properties=route, __sam__=fn_id)
     if api_id:
         source = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from faasguard.loaders._nodes import LDict, key_line, line_of
+from faasguard.loaders._nodes import LDict, key_line
 from faasguard.loaders._sls_map import HTTP_API, REST_API, _items, _list, _mapping, _node, _put, normalize
 from faasguard.model import Unknown
 
@@ -91,16 +91,7 @@ class _Events:
                 lline, DestinationArn=destination, Format=options.get("format", "<framework default>")
             )
             _put(props, "AccessLogSetting", setting, key_line(options, "accessLogging", lline))
-            group = _node(lline, LogGroupName=f"/aws/api-gateway/{self.c.service}-{self.c.stage}")
-            retention = self.c.provider.get("logRetentionInDays")
-            if retention is not None:
-                _put(
-                    group,
-                    "RetentionInDays",
-                    retention,
-                    key_line(self.c.provider, "logRetentionInDays", lline),
-                )
-            self.raw("ApiGatewayLogGroup", _node(lline, Type="AWS::Logs::LogGroup", Properties=group), lline)
+            self._log_group("ApiGatewayLogGroup", f"/aws/api-gateway/{self.c.service}-{self.c.stage}", lline)
         if options.get("executionLogging", True) is not False:
             entry = _node(lline, ResourcePath="/*", HttpMethod="*")
             _put(entry, "LoggingLevel", options.get("level", "INFO"), key_line(options, "level", lline))
@@ -108,6 +99,14 @@ class _Events:
             trace = options.get("fullExecutionData", True)
             _put(entry, "DataTraceEnabled", trace, key_line(options, "fullExecutionData", lline))
             _put(props, "MethodSettings", _list([(entry, lline)], lline), lline)
+
+    def _log_group(self, rid: str, name: str, line: int) -> None:
+        """An access-log group the framework creates, with the provider's retention."""
+        group = _node(line, LogGroupName=name)
+        retention = self.c.provider.get("logRetentionInDays")
+        if retention is not None:
+            _put(group, "RetentionInDays", retention, key_line(self.c.provider, "logRetentionInDays", line))
+        self.raw(rid, _node(line, Type="AWS::Logs::LogGroup", Properties=group), line)
 
     def _rest_authorizer(self, auth: Any, line: int) -> tuple[Any, Any]:
         """(SAM ``Auth.Authorizer`` name, authorizer config to declare or None)."""
@@ -173,6 +172,8 @@ class _Events:
         if "private" in options:
             _put(auth, "ApiKeyRequired", options["private"], key_line(options, "private", line))
         _put(props, "Auth", auth, auth.line)
+        if options.get("async") is True:
+            _put(props, "__async__", True, key_line(options, "async", line))
         self.add("Api", props, line)
 
     # -- HTTP API (httpApi) ---------------------------------------------------
@@ -222,6 +223,7 @@ class _Events:
                     )
                 )
                 _put(props, "AccessLogSettings", setting, lline)
+                self._log_group("HttpApiLogGroup", f"/aws/http-api/{self.c.service}-{self.c.stage}", lline)
             self.c.http_api = props
             self.raw(HTTP_API, _node(line, Type="AWS::Serverless::HttpApi", Properties=props), line)
         return {"Ref": HTTP_API}
@@ -374,6 +376,9 @@ class _Events:
                     Format="<framework default>",
                 )
                 _put(stage, "AccessLogSettings", setting, lline)
+                self._log_group(
+                    "WebsocketsLogGroup", f"/aws/websocket/{self.c.service}-{self.c.stage}", lline
+                )
                 route_settings = _node(lline, LoggingLevel=options_.get("level", "INFO"))
                 _put(route_settings, "DataTraceEnabled", options_.get("fullExecutionData", True), lline)
                 _put(stage, "DefaultRouteSettings", route_settings, lline)
@@ -454,7 +459,7 @@ def compile_events(compiler: _Compiler, name: str, lid: str, fn: LDict) -> LDict
         kind, spec = next(iter(item.items()))
         handler = _HANDLERS.get(str(kind))
         if handler is not None:
-            handler(events, spec, line_of(spec, line) if isinstance(spec, dict) else line)
+            handler(events, spec, line)
         elif str(kind) in _OTHER:
             events.other(_OTHER[str(kind)], line)
         else:

@@ -43,6 +43,8 @@ SHARED_ROLE = "IamRoleLambdaExecution"
 REST_API = "ApiGatewayRestApi"
 HTTP_API = "HttpApi"
 _PER_FUNCTION_ROLES_PLUGIN = "serverless-iam-roles-per-function"
+_PSEUDO_PARAMETERS_PLUGIN = "serverless-pseudo-parameters"
+_PSEUDO = re.compile(r"#\{([A-Za-z0-9:._]+)\}")
 _VPC_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
 _NORMALIZE = re.compile(r"[^A-Za-z0-9]")
 _LAMBDA_LOGS = "/aws/lambda/*"
@@ -279,6 +281,9 @@ class _Compiler:
                 value = [value]
             _put(props, cfn_key, value, vline)
         self._image(fn, props, line)
+        if "Runtime" not in props and "PackageType" not in props:
+            reason = "no runtime set: the framework deploys its own default, which depends on its version"
+            _put(props, "Runtime", Unknown(reason), line)
         self._environment(fn, props)
         self._vpc(fn, props)
         self._tracing(fn, props)
@@ -307,9 +312,9 @@ class _Compiler:
             return
         iline = key_line(fn, "image", line)
         image = fn["image"]
-        uri: Any = image
         if isinstance(image, dict):
-            image = image.get("name", image.get("uri"))
+            image = image.get("uri", image.get("name"))
+        uri: Any = image
         if isinstance(image, str) and not any(c in image for c in "/:@"):
             ecr = _mapping(_mapping(self.provider.get("ecr")).get("images")).get(image)
             if isinstance(ecr, dict) and "uri" in ecr:
@@ -452,7 +457,36 @@ class _Compiler:
 
     # -- the whole template ---------------------------------------------------
 
+    def layers(self) -> None:
+        """Top-level ``layers:``: a layer version each, and the permissions ``allowedAccounts`` grant."""
+        layers = self.doc.get("layers")
+        if not isinstance(layers, LDict):
+            return
+        for name, spec in layers.items():
+            line = layers.line_of(name)
+            rid = f"{normalize(str(name))}LambdaLayer"
+            props = _node(
+                line, LayerName=spec.get("name", str(name)) if isinstance(spec, dict) else str(name)
+            )
+            self.out[rid] = _node(line, Type="AWS::Lambda::LayerVersion", Properties=props)
+            self.out.lines[rid] = line
+            accounts = spec.get("allowedAccounts") if isinstance(spec, dict) else None
+            aline = key_line(spec, "allowedAccounts", line)
+            for index, (account, account_line) in enumerate(_items(accounts)):
+                perm = _node(
+                    account_line or aline,
+                    Action="lambda:GetLayerVersion",
+                    LayerVersionArn={"Ref": rid},
+                    Principal=account,
+                )
+                pid = f"{rid}Permission{index}"
+                self.out[pid] = _node(
+                    account_line or aline, Type="AWS::Lambda::LayerVersionPermission", Properties=perm
+                )
+                self.out.lines[pid] = account_line or aline
+
     def compile(self) -> LDict:
+        self.layers()
         for name, fn in self.functions.items():
             if isinstance(fn, dict):
                 self.function(str(name), _mapping(fn))
@@ -497,8 +531,23 @@ class _Compiler:
                     _put(sam_props, key, value, key_line(props, key, line_of(props)))
 
 
+def _pseudo_parameters(node: Any) -> Any:
+    """What the pseudo-parameters plugin does: ``#{AWS::Region}`` strings become ``Fn::Sub``."""
+    if isinstance(node, str) and "#{" in node and _PSEUDO.search(node):
+        return {"Fn::Sub": _PSEUDO.sub(lambda m: "${" + m.group(1) + "}", node)}
+    if isinstance(node, LDict):
+        for key, value in node.items():
+            node[key] = _pseudo_parameters(value)
+    elif isinstance(node, LList):
+        for index, value in enumerate(node):
+            node[index] = _pseudo_parameters(value)
+    return node
+
+
 def to_template(doc: LDict) -> tuple[LDict, list[tuple[int, str]]]:
     """The SAM template a resolved serverless document compiles to, and notes as (line, text)."""
     compiler = _Compiler(doc)
     template = compiler.compile()
+    if _PSEUDO_PARAMETERS_PLUGIN in compiler.plugins:
+        template = _pseudo_parameters(template)
     return template, compiler.notes

@@ -31,7 +31,7 @@ _API_TRIGGER = {
 def _callers(workload: Workload, fn: Function) -> set[TriggerKind]:
     kinds = {t.kind for t in workload.triggers if t.function_id == fn.id and t.kind in CALLER_LIMITS}
     for api in workload.apis:
-        if any(route.function_id == fn.id for route in api.routes):
+        if any(route.function_id == fn.id and not route.asynchronous for route in api.routes):
             kinds.add(_API_TRIGGER[api.kind])
     return kinds
 
