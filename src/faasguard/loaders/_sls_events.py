@@ -330,6 +330,8 @@ class _Events:
         self.add("CloudWatchLogs", props, line)
 
     def alexa_skill(self, spec: Any, line: int) -> None:
+        if isinstance(spec, dict) and spec.get("enabled") is False:
+            return  # the framework then grants lambda:DisableInvokeFunction, not an invoke permission
         props = _node(line)
         app_id = spec.get("appId") if isinstance(spec, dict) else spec
         if app_id is not None and app_id is not True:

@@ -44,6 +44,7 @@ REST_API = "ApiGatewayRestApi"
 HTTP_API = "HttpApi"
 _PER_FUNCTION_ROLES_PLUGIN = "serverless-iam-roles-per-function"
 _PSEUDO_PARAMETERS_PLUGIN = "serverless-pseudo-parameters"
+_DOMAIN_MANAGER_PLUGIN = "serverless-domain-manager"
 _PSEUDO = re.compile(r"#\{([A-Za-z0-9:._]+)\}")
 _VPC_POLICY = "arn:aws:iam::aws:policy/service-role/AWSLambdaVPCAccessExecutionRole"
 _NORMALIZE = re.compile(r"[^A-Za-z0-9]")
@@ -171,7 +172,14 @@ class _Compiler:
 
     # -- roles ---------------------------------------------------------------
 
-    def _role(self, role_id: str, statements: list[tuple[Any, int]], managed: Any, line: int) -> LDict:
+    def _role(
+        self,
+        role_id: str,
+        statements: list[tuple[Any, int]],
+        managed: Any,
+        line: int,
+        boundary: Any = None,
+    ) -> LDict:
         trust = {
             "Version": "2012-10-17",
             "Statement": [
@@ -210,9 +218,10 @@ class _Compiler:
         if arns:
             _put(props, "ManagedPolicyArns", _list(arns, line), line)
         role = self._iam().get("role")
-        boundary = role.get("permissionsBoundary") if isinstance(role, dict) else None
-        if boundary is None:
-            boundary = self.provider.get("rolePermissionsBoundary")
+        if boundary is None and role_id == SHARED_ROLE:
+            boundary = role.get("permissionsBoundary") if isinstance(role, dict) else None
+            if boundary is None:
+                boundary = self.provider.get("rolePermissionsBoundary")
         if boundary is not None:
             _put(props, "PermissionsBoundary", boundary, line)
         return _node(line, Type="AWS::IAM::Role", Properties=props)
@@ -223,13 +232,24 @@ class _Compiler:
             return self._role_ref(fn["role"]), key_line(fn, "role", fn.line)
         per_function = _PER_FUNCTION_ROLES_PLUGIN in self.plugins
         if per_function and "iamRoleStatements" in fn:
+            # the plugin's own settings: custom.serverless-iam-roles-per-function
+            plugin = _mapping(_mapping(self.doc.get("custom")).get(_PER_FUNCTION_ROLES_PLUGIN))
             line = key_line(fn, "iamRoleStatements", fn.line)
             statements = [(fn["iamRoleStatements"], line)]
-            if _is_true(fn.get("iamRoleStatementsInherit")):
+            inherit = fn.get("iamRoleStatementsInherit", plugin.get("defaultInherit"))
+            if _is_true(inherit):
                 statements.insert(0, self._provider_statements())
             role_id = f"{normalize(name)}IamRoleLambdaExecution"
-            managed = fn.get("iamManagedPolicies", [])
-            self.out[role_id] = self._role(role_id, statements, managed, line)
+            boundary = fn.get("iamPermissionsBoundary", plugin.get("iamGlobalPermissionsBoundary"))
+            if "iamManagedPolicies" in fn:  # the plugin gives per-function roles no managed policies
+                self.notes.append(
+                    (
+                        key_line(fn, "iamManagedPolicies", line),
+                        f"function {name}: iamManagedPolicies are not attached by the {_PER_FUNCTION_ROLES_PLUGIN} "
+                        "plugin",
+                    )
+                )
+            self.out[role_id] = self._role(role_id, statements, [], line, boundary)
             self.out.lines[role_id] = line
             return {"Fn::GetAtt": [role_id, "Arn"]}, line
         if "iamRoleStatements" in fn:
@@ -485,8 +505,44 @@ class _Compiler:
                 )
                 self.out.lines[pid] = account_line or aline
 
+    def domains(self) -> None:
+        """Custom domains of the serverless-domain-manager plugin (``custom.customDomain(s)``)."""
+        if _DOMAIN_MANAGER_PLUGIN not in self.plugins:
+            return
+        custom = _mapping(self.doc.get("custom"))
+        configs: list[tuple[Any, str]] = []
+        if isinstance(custom.get("customDomain"), dict):
+            configs.append((custom["customDomain"], "rest"))
+        for item, _ in _items(custom.get("customDomains")):
+            for api_type, config in _mapping(item).items():
+                if isinstance(config, dict):
+                    configs.append((config, str(api_type)))
+        for index, (config, api_type) in enumerate(configs):
+            line = line_of(config, custom.line)
+            kind = str(config.get("apiType", api_type)).lower()
+            policy = config.get("securityPolicy", "tls_1_2")
+            pline = key_line(config, "securityPolicy", line)
+            if isinstance(policy, str):
+                policy = policy.upper()
+            endpoint = config.get("endpointType", "edge")
+            endpoint = endpoint.upper() if isinstance(endpoint, str) else endpoint
+            props = _node(line, DomainName=config.get("domainName"))
+            if kind == "rest":
+                _put(props, "SecurityPolicy", policy, pline)
+                _put(props, "EndpointConfiguration", _node(line, Types=[endpoint]), line)
+                rtype = "AWS::ApiGateway::DomainName"
+            else:
+                entry = _node(line, EndpointType=endpoint)
+                _put(entry, "SecurityPolicy", policy, pline)
+                _put(props, "DomainNameConfigurations", _list([(entry, line)], line), line)
+                rtype = "AWS::ApiGatewayV2::DomainName"
+            rid = "CustomDomain" if index == 0 else f"CustomDomain{index + 1}"
+            self.out[rid] = _node(line, Type=rtype, Properties=props)
+            self.out.lines[rid] = line
+
     def compile(self) -> LDict:
         self.layers()
+        self.domains()
         for name, fn in self.functions.items():
             if isinstance(fn, dict):
                 self.function(str(name), _mapping(fn))
