@@ -245,8 +245,8 @@ class _Compiler:
                 self.notes.append(
                     (
                         key_line(fn, "iamManagedPolicies", line),
-                        f"function {name}: iamManagedPolicies are not attached by the {_PER_FUNCTION_ROLES_PLUGIN} "
-                        "plugin",
+                        f"function {name}: iamManagedPolicies are not attached by the "
+                        f"{_PER_FUNCTION_ROLES_PLUGIN} plugin",
                     )
                 )
             self.out[role_id] = self._role(role_id, statements, [], line, boundary)
