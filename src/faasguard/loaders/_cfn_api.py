@@ -241,6 +241,7 @@ class Collector:
         self._deploy_stages: list[tuple[str, ApiStage]] = []
         # APIs stages refer to that are not in the template: id -> (kind, resource type, location)
         self._external: dict[str, tuple[ApiKind, str, Any]] = {}
+        self._route_kinds: dict[str, str] = {}  # api id -> rest | http, from SAM-style routes
         self._authorizers: dict[str, list[Authorizer]] = defaultdict(list)
         self._paths: dict[str, tuple[Any, Any]] = {}
         self._integrations: dict[str, Any] = {}
@@ -509,6 +510,7 @@ class Collector:
 
     def pseudo_route(self, lid: str, res: LDict, props: LDict) -> None:
         api = str(self.b.ref(props.get("ApiId")))
+        self._route_kinds.setdefault(api, str(props.get("Kind")))
         auth: Any = props.get("Authorization")
         if isinstance(auth, str) and auth.startswith("__unknown__:"):
             auth = Unknown(auth.split(":", 1)[1])
@@ -586,6 +588,12 @@ class Collector:
         in the template are not analysed).
         """
         self._finish()
+        for api, routes in self._routes.items():
+            # routes this template adds to an API defined elsewhere (a Serverless restApiId, say)
+            if api not in self._apis and api not in self._external and routes:
+                kind = ApiKind.REST if self._route_kinds.get(api) == "rest" else ApiKind.HTTP
+                rtype = "AWS::ApiGateway::RestApi" if kind is ApiKind.REST else "AWS::ApiGatewayV2::Api"
+                self._external[api] = (kind, rtype, routes[0].location)
         made = tuple(
             Api(
                 api,
@@ -593,10 +601,11 @@ class Collector:
                 loc,
                 rtype,
                 Unknown("API defined outside this template"),
-                stages=tuple(self._stages[api]),
+                routes=tuple(self._routes.get(api, ())),
+                stages=tuple(self._stages.get(api, ())),
             )
             for api, (kind, rtype, loc) in self._external.items()
-            if self._stages.get(api)
+            if self._stages.get(api) or self._routes.get(api)
         )
         return (
             tuple(
