@@ -38,6 +38,7 @@ __all__ = [
     "ExternalRef",
     "Function",
     "FunctionUrl",
+    "Group",
     "KmsKey",
     "Location",
     "LogGroup",
@@ -56,6 +57,7 @@ __all__ = [
     "Trigger",
     "TriggerKind",
     "Unknown",
+    "User",
     "VpcConfig",
     "WafAssociation",
     "Workload",
@@ -199,6 +201,31 @@ class Role:
     managed_policy_arns: tuple[tuple[str | Unknown, Location], ...] = ()
     permissions_boundary: str | Unknown | None = None
     implicit: bool = False
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    """An IAM user (a human or a long-lived key) with the policies that reach it."""
+
+    id: str
+    location: Location
+    name: Any = None
+    policies: tuple[Policy, ...] = ()
+    managed_policy_arns: tuple[tuple[str | Unknown, Location], ...] = ()
+    groups: tuple[Any, ...] = ()  # logical ids or names of the groups it belongs to
+    field_lines: dict[str, int] = field(default_factory=_lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """An IAM group and its policies."""
+
+    id: str
+    location: Location
+    name: Any = None
+    policies: tuple[Policy, ...] = ()
+    managed_policy_arns: tuple[tuple[str | Unknown, Location], ...] = ()
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -434,6 +461,8 @@ class Api:
     default_authorizer: Any = None
     disable_execute_api_endpoint: Any = None
     has_resource_policy: bool = False
+    resource_policy: Policy | None = None  # the statements, when the template writes them
+    cors_origins: tuple[Any, ...] | Unknown | None = None  # allowed origins when CORS is configured
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -574,6 +603,7 @@ class MessageResource:
     kind: str  # sqs | sns | kinesis | dynamodb
     location: Location
     encryption: Any = None  # kms key id, "aws-managed", or None
+    visibility_timeout: Any = None  # SQS: seconds a received message stays hidden (AWS default 30)
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -585,6 +615,8 @@ class Workload:
     format: str  # cloudformation | sam | serverless | terraform | aws
     functions: tuple[Function, ...] = ()
     roles: tuple[Role, ...] = ()
+    users: tuple[User, ...] = ()
+    groups: tuple[Group, ...] = ()
     permissions: tuple[Permission, ...] = ()
     triggers: tuple[Trigger, ...] = ()
     apis: tuple[Api, ...] = ()

@@ -621,7 +621,7 @@ class Collector:
                 enc = (
                     first_set(_get(sse, "KMSMasterKeyId"), "aws-managed") if enabled is True else "aws-owned"
                 )
-        self.messages.append(MessageResource(lid, kind, self._loc(lid, res), enc, _lines(props)))
+        self.messages.append(MessageResource(lid, kind, self._loc(lid, res), enc, field_lines=_lines(props)))
 
     # -- layers -------------------------------------------------------------
 
