@@ -76,6 +76,8 @@ def test_action_matches(pattern: str, action: str, expected: bool) -> None:
         (" iam:* ", True),
         ("s3:Get*", False),
         ("s3:*Object", False),
+        ("s3:?*", True),
+        ("s3:?", False),
     ],
 )
 def test_full_wildcard(action: str, expected: bool) -> None:
@@ -105,21 +107,36 @@ def test_deny_never_grants_and_unknowns_stay_unknown() -> None:
         ("xray:PutTraceSegments", True),
         ("XRAY:puttracesegments", True),
         ("ec2:DescribeNetworkInterfaces", True),
-        ("ec2:Describe*", True),
+        ("ec2:Describe*", True),  # a documented exception (STAR_RESOURCE_EXCEPTIONS)
+        ("ec2:CreateNetworkInterface", True),  # Lambda's VPC permissions, documented on "*"
         ("ec2:*", False),
         ("*", False),
         ("s3:GetObject", False),
         ("s3:ListAllMyBuckets", True),
+        ("s3:List*", False),  # s3:ListBucket accepts a bucket ARN
         ("rekognition:DetectLabels", True),
         ("dynamodb:GetItem", False),
+        ("cloudwatch:PutMetricData", True),
+        ("lamda:InvokeFunction", None),  # a typo: the catalogue does not know it
+        ("newservice:DoThing", None),
     ],
 )
-def test_star_only_actions(action: str, expected: bool) -> None:
+def test_star_only_actions(action: str, expected: bool | None) -> None:
     assert requires_star_resource(action) is expected
 
 
-def test_star_only_entries_use_no_question_mark() -> None:
-    assert all("?" not in a for a in iam.STAR_ONLY_ACTIONS)
+def test_star_resource_exceptions_use_no_question_mark_and_exist() -> None:
+    for pattern in iam.STAR_RESOURCE_EXCEPTIONS:
+        assert "?" not in pattern and pattern == pattern.lower()
+        assert iam.expand(pattern), f"{pattern} matches no catalogue action"
+
+
+def test_scopable_actions_of_a_wildcard() -> None:
+    scopable = iam.scopable_actions("s3:List*")
+    assert scopable is not None
+    assert "s3:ListBucket" in scopable and "s3:ListAllMyBuckets" not in scopable
+    assert iam.scopable_actions("xray:Put*") == frozenset()
+    assert iam.scopable_actions("nosuchservice:*") is None
 
 
 def test_conditions_narrow_only_with_positive_operators() -> None:

@@ -34,7 +34,8 @@ def to_jsonable(value: Any) -> Any:
         out = {}
         for f in dataclasses.fields(value):
             item = getattr(value, f.name)
-            if item in (None, (), {}, "") or f.name == "field_lines":
+            # field_lines are noise; `declared` is suppression bookkeeping (tests/test_suppress.py)
+            if item in (None, (), {}, "") or f.name in ("field_lines", "declared"):
                 continue
             out[f.name] = to_jsonable(item)
         return out

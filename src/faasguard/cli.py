@@ -5,8 +5,9 @@ rich) happen inside the commands, so ``faasguard --version`` and
 ``--help`` stay instant.
 
 Exit codes: 0 nothing at or above the fail level; 1 findings at or above
-the fail level; 2 usage error, or input errors with no failing finding
-(a run with errors never exits 0).
+the fail level; 2 usage error (also an invalid config or baseline file), or
+input errors with no failing finding (a run with errors never exits 0).
+Suppressed findings never count; suppression warnings never change the code.
 """
 
 from __future__ import annotations
@@ -15,9 +16,14 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from faasguard import __version__
+from faasguard.errors import FaasguardError
+
+if TYPE_CHECKING:
+    from faasguard.engine import ScanOptions
+    from faasguard.result import ScanResult
 
 __all__ = ["EXIT_CLEAN", "EXIT_ERROR", "EXIT_FINDINGS", "main"]
 
@@ -26,6 +32,9 @@ EXIT_FINDINGS = 1
 EXIT_ERROR = 2
 _SEVERITIES = ("info", "low", "medium", "high", "critical")
 _FORMATS = ("text", "json")
+# kept equal to faasguard.report.FORMATS (tested); not imported, so --help stays instant
+_SCAN_FORMATS = ("text", "json", "sarif", "junit", "markdown")
+DEFAULT_BASELINE = ".faasguard-baseline.json"  # kept equal to faasguard.baseline.DEFAULT_BASELINE (tested)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -35,25 +44,10 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_ERROR)
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="faasguard", description="Security auditor for serverless (AWS Lambda) workloads.")
-    parser.add_argument("--version", action="version", version=f"faasguard {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-    scan = sub.add_parser(
-        "scan", help="scan SAM / CloudFormation templates", description="Scan IaC for risks."
-    )
+def _scan_options(scan: argparse.ArgumentParser) -> None:
+    """Options shared by ``scan`` and ``baseline create``: what to scan and how."""
     scan.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or folders (default: .)")
-    scan.add_argument(
-        "--format", "-f", choices=_FORMATS, default="text", help="report format (default: text)"
-    )
-    scan.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
-    scan.add_argument(
-        "--fail-on",
-        choices=_SEVERITIES,
-        default="low",
-        metavar="SEVERITY",
-        help="exit 1 when a finding is at or above SEVERITY: " + ", ".join(_SEVERITIES) + " (default: low)",
-    )
+    scan.add_argument("--config", metavar="FILE", help="configuration file (default: .faasguard.toml found)")
     scan.add_argument(
         "--rule", action="append", default=[], metavar="ID", help="run only this rule (repeatable)"
     )
@@ -89,13 +83,58 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="resolve Serverless ${env:NAME} from this process's environment (off: defaults or unknown)",
     )
-    scan.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
     scan.add_argument(
         "--max-file-size",
         type=float,
         default=5.0,
         metavar="MB",
         help="skip larger files with an error (default 5)",
+    )
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="faasguard", description="Security auditor for serverless (AWS Lambda) workloads.")
+    parser.add_argument("--version", action="version", version=f"faasguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    scan = sub.add_parser(
+        "scan", help="scan SAM / CloudFormation templates", description="Scan IaC for risks."
+    )
+    _scan_options(scan)
+    scan.add_argument(
+        "--format", "-f", choices=_SCAN_FORMATS, default="text", help="report format (default: text)"
+    )
+    scan.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    scan.add_argument(
+        "--fail-on",
+        choices=_SEVERITIES,
+        default=None,
+        metavar="SEVERITY",
+        help="exit 1 when an unsuppressed finding is at or above SEVERITY: "
+        + ", ".join(_SEVERITIES)
+        + " (default: the config's fail-on, else low)",
+    )
+    scan.add_argument(
+        "--baseline", metavar="FILE", help="findings in this baseline are suppressed; only new ones fail"
+    )
+    scan.add_argument(
+        "--show-suppressed", action="store_true", help="list findings accepted by the baseline too"
+    )
+    scan.add_argument("--quiet", "-q", action="store_true", help="print only the summary line and errors")
+    scan.add_argument("--no-color", action="store_true", help="no colours (also when NO_COLOR is set)")
+    baseline = sub.add_parser(
+        "baseline", help="accept today's findings", description="Manage the baseline file."
+    )
+    actions = baseline.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    create = actions.add_parser(
+        "create", help="write the fingerprints of today's findings", description="Create a baseline file."
+    )
+    _scan_options(create)
+    create.add_argument(
+        "--output",
+        "-o",
+        default=DEFAULT_BASELINE,
+        metavar="FILE",
+        help=f"baseline file to write (default: {DEFAULT_BASELINE})",
     )
     rules = sub.add_parser("rules", help="list every rule", description="List the rule catalogue.")
     rules.add_argument("--format", "-f", choices=_FORMATS, default="text")
@@ -130,37 +169,94 @@ def _parameters(items: Sequence[str], option: str = "--parameter") -> dict[str, 
     return out
 
 
+def _options(args: argparse.Namespace, baseline: str | None = None) -> tuple[ScanOptions, str]:
+    """Scan options from the arguments and the config file (CLI values win), and the fail level."""
+    from pathlib import Path
+
+    from faasguard.baseline import load_baseline
+    from faasguard.config import find_config, load_config
+    from faasguard.engine import ScanOptions
+
+    found = Path(args.config) if args.config else find_config(list(args.paths))
+    config = load_config(found) if found is not None else None
+    fail_on = args.fail_on if getattr(args, "fail_on", None) else None
+    if fail_on is None:
+        fail_on = config.fail_on.label if config is not None and config.fail_on is not None else "low"
+    options = ScanOptions(
+        paths=args.paths,
+        rules=args.rule,
+        skip_rules=args.skip_rule,
+        parameters=_parameters(args.parameter),
+        max_bytes=int(args.max_file_size * 1024 * 1024),
+        stage=args.stage,
+        region=args.region,
+        params=_parameters(args.param, "--param"),
+        opts=_parameters(args.opt, "--opt"),
+        use_env=args.use_env,
+        config=config,
+        baseline=load_baseline(baseline) if baseline else None,
+    )
+    return options, fail_on
+
+
+def _report_problems(result: ScanResult, quiet: bool) -> None:
+    for error in result.errors:
+        sys.stderr.write(f"faasguard: {error.one_line()}\n")
+    if not quiet:
+        for warning in result.warnings:
+            sys.stderr.write(f"faasguard: warning: {warning.one_line()}\n")
+
+
 def _scan(args: argparse.Namespace) -> int:
-    from faasguard.engine import ScanOptions, scan
-    from faasguard.report import get_reporter
+    from faasguard.engine import scan
+    from faasguard.report import Reporter, get_reporter
     from faasguard.result import Severity
 
     try:
-        options = ScanOptions(
-            paths=args.paths,
-            rules=args.rule,
-            skip_rules=args.skip_rule,
-            parameters=_parameters(args.parameter),
-            max_bytes=int(args.max_file_size * 1024 * 1024),
-            stage=args.stage,
-            region=args.region,
-            params=_parameters(args.param, "--param"),
-            opts=_parameters(args.opt, "--opt"),
-            use_env=args.use_env,
-        )
+        options, fail_on = _options(args, args.baseline)
         result = scan(options)
-    except ValueError as exc:
-        sys.stderr.write(f"faasguard: error: {exc}\n")
-        return EXIT_ERROR
-    reporter = get_reporter(args.format, color=_use_color(args, sys.stdout))
+    except (ValueError, FaasguardError) as exc:
+        return _usage_error(exc)
+    color = _use_color(args, sys.stdout)
+    reporter: Reporter
+    if args.format == "text":
+        from faasguard.report.text import make_reporter
+
+        reporter = make_reporter(color=color, show_suppressed=args.show_suppressed, quiet=args.quiet)
+    else:
+        reporter = get_reporter(args.format, color=color)
     _write(reporter.render(result), args.output)
-    for error in result.errors:
-        sys.stderr.write(f"faasguard: {error.one_line()}\n")
-    if result.failing(Severity.parse(args.fail_on)):
+    _report_problems(result, args.quiet)
+    if result.failing(Severity.parse(fail_on)):
         return EXIT_FINDINGS
     if result.errors:
         return EXIT_ERROR
     return EXIT_CLEAN
+
+
+def _baseline(args: argparse.Namespace) -> int:
+    from faasguard.baseline import render_baseline
+    from faasguard.engine import scan
+
+    try:
+        options, _ = _options(args)
+        result = scan(options)
+    except (ValueError, FaasguardError) as exc:
+        return _usage_error(exc)
+    _write(render_baseline(result.findings), args.output)
+    _report_problems(result, quiet=False)
+    count = len(result.active)
+    sys.stderr.write(f"faasguard: wrote {count} finding{'s' if count != 1 else ''} to {args.output}\n")
+    if result.errors:
+        sys.stderr.write("faasguard: files with errors are not covered by the baseline\n")
+        return EXIT_ERROR
+    return EXIT_CLEAN
+
+
+def _usage_error(exc: Exception) -> int:
+    advice = getattr(exc, "advice", "")
+    sys.stderr.write(f"faasguard: error: {exc}" + (f" ({advice})" if advice else "") + "\n")
+    return EXIT_ERROR
 
 
 def _rules(args: argparse.Namespace) -> int:
@@ -217,7 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``faasguard`` console script; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    commands = {"scan": _scan, "rules": _rules, "explain": _explain}
+    commands = {"scan": _scan, "baseline": _baseline, "rules": _rules, "explain": _explain}
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR

@@ -9,15 +9,19 @@ is a candidate when its head mentions ``AWSTemplateFormatVersion`` or an
 ``*.template.json``) and files named on the command line are always
 candidates, so a broken template is reported rather than skipped.
 Symbolic links are never followed out of a scanned root, and link loops end.
+Paths matching an ``exclude`` glob (relative to the scanned root, or to the
+configuration file's folder ``base``) are not walked; files named on the
+command line are always scanned.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from faasguard._glob import path_matches
 from faasguard.loaders._read import sniff
 
 __all__ = ["SKIP_DIRS", "Candidate", "discover"]
@@ -100,8 +104,27 @@ def _is_venv(path: str) -> bool:
     return os.path.exists(os.path.join(path, "pyvenv.cfg"))
 
 
-def discover(paths: list[str]) -> Iterator[Candidate | Skipped]:
-    """Every candidate file under ``paths`` in a stable (sorted) order."""
+@dataclass(frozen=True, slots=True)
+class _Exclude:
+    """The ``exclude`` globs and the folders they are relative to."""
+
+    patterns: Sequence[str]
+    bases: tuple[Path, ...]
+
+    def __call__(self, path: Path, folder: bool) -> bool:
+        for base in self.bases:
+            if not path.is_relative_to(base):
+                continue
+            rel = path.relative_to(base).as_posix() + ("/" if folder else "")
+            if any(path_matches(rel, p) for p in self.patterns):
+                return True
+        return False
+
+
+def discover(
+    paths: list[str], exclude: Sequence[str] = (), base: Path | None = None
+) -> Iterator[Candidate | Skipped]:
+    """Every candidate file under ``paths`` in a stable (sorted) order, without ``exclude`` globs."""
     for raw in paths:
         root = Path(raw)
         if root.is_file():
@@ -112,10 +135,13 @@ def discover(paths: list[str]) -> Iterator[Candidate | Skipped]:
             yield Skipped(raw, "no such file or directory")
             continue
         real_root = root.resolve()
-        yield from _walk(root, raw, real_root, set())
+        bases = (real_root,) if base is None else (real_root, base.resolve())
+        yield from _walk(root, raw, real_root, set(), _Exclude(exclude, bases) if exclude else None)
 
 
-def _walk(folder: Path, display: str, real_root: Path, seen: set[Path]) -> Iterator[Candidate | Skipped]:
+def _walk(
+    folder: Path, display: str, real_root: Path, seen: set[Path], exclude: _Exclude | None = None
+) -> Iterator[Candidate | Skipped]:
     real = folder.resolve()
     if real in seen:
         return
@@ -137,11 +163,13 @@ def _walk(folder: Path, display: str, real_root: Path, seen: set[Path]) -> Itera
             if entry.is_dir():
                 if entry.name in SKIP_DIRS or (entry.name.startswith("asset.") and "cdk.out" in shown):
                     continue
-                if _is_venv(entry.path):
+                if _is_venv(entry.path) or (exclude and exclude(real / entry.name, folder=True)):
                     continue
-                yield from _walk(Path(entry.path), shown, real_root, seen)
+                yield from _walk(Path(entry.path), shown, real_root, seen, exclude)
             elif entry.is_file():
                 name = entry.name
+                if exclude and exclude(real / name, folder=False):
+                    continue
                 kind = _kind(name)
                 if kind is not None:
                     yield Candidate(Path(entry.path), shown, forced=True, kind=kind, root=real_root)

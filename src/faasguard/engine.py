@@ -1,7 +1,10 @@
 """The scan pipeline: discover -> load -> Workload -> rules -> ScanResult.
 
 Nothing here prints or exits; the CLI turns the ``ScanResult`` into a
-report and an exit code.  A file that cannot be loaded becomes a
+report and an exit code.  After the rules, suppressions are applied
+(:mod:`faasguard.suppress`: inline markers in the text the loader read,
+``Metadata``, the config file; then the baseline): suppressed findings stay
+in the result, and problems with suppressions become warnings.  A file that cannot be loaded becomes a
 ``ScanError`` for that file and the scan goes on; a rule that crashes
 becomes a ``ScanError`` of kind ``rule`` and the other rules still run.
 """
@@ -12,12 +15,16 @@ import dataclasses
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
-from faasguard import __version__
+from faasguard import __version__, suppress
+from faasguard.baseline import Baseline, apply_baseline
+from faasguard.config import Config
 from faasguard.discover import Candidate, Skipped, discover
 from faasguard.errors import InputError
 from faasguard.model import Location, Workload
-from faasguard.result import Finding, NotAssessed, ScanError, ScanResult
+from faasguard.result import Finding, NotAssessed, ScanError, ScanResult, ScanWarning, Severity
 from faasguard.rules import Rule, catalogue
 from faasguard.rules._rule import Hit, Undecided
 
@@ -41,6 +48,9 @@ class ScanOptions:
     params: Mapping[str, str] = field(default_factory=dict)
     opts: Mapping[str, str] = field(default_factory=dict)
     use_env: bool = False
+    config: Config | None = None  # CLI values above win over it
+    baseline: Baseline | None = None
+    today: date | None = None  # judges `until` dates (default: FAASGUARD_TODAY or today)
 
 
 def select_rules(only: Iterable[str] = (), skip: Iterable[str] = ()) -> tuple[Rule, ...]:
@@ -55,7 +65,27 @@ def select_rules(only: Iterable[str] = (), skip: Iterable[str] = ()) -> tuple[Ru
     return tuple(r for r in rules if (not wanted or r.id in wanted) and r.id not in skipped)
 
 
-def _load_serverless(candidate: Candidate, options: ScanOptions) -> Workload | None:
+def _configured_rules(options: ScanOptions) -> tuple[tuple[Rule, ...], list[ScanWarning]]:
+    """The rules to run: ``--rule``/``--skip-rule`` when given, else the config's; unknown config ids warn."""
+    config = options.config
+    if config is None:
+        return select_rules(options.rules, options.skip_rules), []
+    known = {r.id for r in catalogue()}
+    where = Location(config.path)
+    sections = (("rules", config.rules), ("skip-rules", config.skip_rules))
+    warnings = [
+        ScanWarning(where, f"unknown rule id {rule_id} in {key}", "unknown-rule")
+        for key, ids in (*sections, ("severity", tuple(r for r, _ in config.severity)))
+        for rule_id in ids
+        if rule_id not in known
+    ]
+    only = list(options.rules) or [r for r in config.rules if r in known]
+    skip = list(options.skip_rules) or [r for r in config.skip_rules if r in known]
+    wanted = {r.strip().upper() for r in options.rules}
+    return select_rules(only, [r for r in skip if r.strip().upper() not in wanted]), warnings
+
+
+def _load_serverless(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, str]:
     import os
 
     from faasguard.loaders._json import parse_json
@@ -65,7 +95,7 @@ def _load_serverless(candidate: Candidate, options: ScanOptions) -> Workload | N
 
     if candidate.kind == "serverless-code":
         note = "code-defined Serverless configuration is not analysed (it would have to be run)"
-        return Workload(candidate.display, "serverless", notes=((Location(candidate.display), note),))
+        return Workload(candidate.display, "serverless", notes=((Location(candidate.display), note),)), ""
     text = read_text(candidate.path, candidate.display, options.max_bytes)
     if not text.strip():
         raise InputError(candidate.display, "empty file")
@@ -90,11 +120,16 @@ def _load_serverless(candidate: Candidate, options: ScanOptions) -> Workload | N
     if problems:
         found = tuple((Location(candidate.display, line), message) for line, message in problems)
         workload = dataclasses.replace(workload, problems=found + workload.problems)
-    return workload
+    return workload, text
 
 
 def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
     """The workload in one file; ``None`` when it is not a template; ``InputError`` when broken."""
+    return _load(candidate, options)[0]
+
+
+def _load(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, str]:
+    """The workload in one file and the text it was read from (for the suppression markers)."""
     if candidate.kind in ("serverless", "serverless-code"):
         return _load_serverless(candidate, options)
     from faasguard.loaders._json import parse_json
@@ -107,7 +142,7 @@ def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
     if not stripped:
         if candidate.forced:
             raise InputError(candidate.display, "empty file")
-        return None
+        return None, text
     problems: list[tuple[int, str]] = []
     if stripped.startswith(("{", "[")):
         doc = parse_json(text, candidate.display, problems)
@@ -116,18 +151,18 @@ def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
     if doc is None:
         if candidate.forced:
             raise InputError(candidate.display, "file holds no YAML document (empty or comments only)")
-        return None
+        return None, text
     if not is_template(doc) and not (candidate.forced and isinstance(doc, dict) and "Resources" in doc):
         from faasguard.loaders.serverless import is_serverless
 
         if is_serverless(doc):  # a service file with another name (`sls deploy --config x.yml`)
             return _load_serverless(dataclasses.replace(candidate, kind="serverless"), options)
-        return None
+        return None, text
     workload = load_template(doc, candidate.display, options.parameters)
     if problems:
         found = tuple((Location(candidate.display, line), message) for line, message in problems)
         workload = dataclasses.replace(workload, problems=found + workload.problems)
-    return workload
+    return workload, text
 
 
 _FORMAT_NAMES = {
@@ -146,9 +181,17 @@ def fix_for(rule: Rule, source_format: str) -> str:
 
 
 def run_rules(
-    workload: Workload, rules: Sequence[Rule]
+    workload: Workload,
+    rules: Sequence[Rule],
+    severity: Mapping[str, Severity] | None = None,
+    relative_file: str = "",
 ) -> tuple[list[Finding], list[NotAssessed], list[ScanError]]:
-    """Every rule over one workload; a crashing rule becomes an error, the others still run."""
+    """Every rule over one workload; a crashing rule becomes an error, the others still run.
+
+    ``severity`` overrides rule severities (the config's ``[severity]``);
+    ``relative_file`` is the source relative to the scanned root (for fingerprints).
+    """
+    overrides = severity or {}
     findings: list[Finding] = []
     undecided: list[NotAssessed] = []
     errors: list[ScanError] = []
@@ -165,7 +208,7 @@ def run_rules(
                 findings.append(
                     Finding(
                         rule.id,
-                        rule.severity,
+                        overrides.get(rule.id, rule.severity),
                         rule.layer,
                         rule.title,
                         item.message,
@@ -174,6 +217,7 @@ def run_rules(
                         item.location,
                         fix,
                         item.detail,
+                        relative_file=relative_file if item.location.file == workload.source else "",
                     )
                 )
             elif isinstance(item, Undecided):
@@ -181,16 +225,38 @@ def run_rules(
     return findings, undecided, errors
 
 
+def _relative(candidate: Candidate, base: Path | None) -> tuple[str, ...]:
+    """The file relative to its scanned root, then (when under it) to the config's folder."""
+    real = candidate.path.resolve()
+    out = []
+    for folder in (candidate.root, base):
+        if folder is not None and real.is_relative_to(folder):
+            out.append(real.relative_to(folder).as_posix())
+    return tuple(out) or (candidate.path.name,)
+
+
 def scan(options: ScanOptions) -> ScanResult:
     """Run a whole scan; never raises for bad input (see ``ScanResult.errors``)."""
+    from faasguard.rules.dependencies.runtime import today
+
     started = time.perf_counter()
-    rules = select_rules(options.rules, options.skip_rules)
+    day = options.today or today()
+    rules, warnings = _configured_rules(options)
+    known = frozenset(r.id for r in catalogue())
+    ran = frozenset(r.id for r in rules)
+    config = options.config
+    severity = {r: s for r, s in config.severity if r in known} if config else {}
+    config_ignores, found_warnings = suppress.config_ignores(config.ignores if config else (), known, day)
+    warnings.extend(found_warnings)
+    config_used: set[tuple[int, str]] = set()
     findings: list[Finding] = []
     undecided: list[NotAssessed] = []
     errors: list[ScanError] = []
     notes: list[tuple[Location, str]] = []
     scanned: list[str] = []
-    for item in discover(list(options.paths)):
+    paths = list(options.paths)
+    exclude = config.exclude if config else ()
+    for item in discover(paths, exclude, config.base if config else None):
         if isinstance(item, Skipped):
             if "symbolic link" in item.reason:
                 notes.append((Location(item.display), item.reason))
@@ -198,7 +264,7 @@ def scan(options: ScanOptions) -> ScanResult:
                 errors.append(ScanError(Location(item.display), item.reason))
             continue
         try:
-            workload = load_file(item, options)
+            workload, text = _load(item, options)
         except InputError as exc:
             message = str(exc.args[0]) + (f" ({exc.advice})" if exc.advice else "")
             errors.append(ScanError(Location(exc.file, exc.line), message))
@@ -215,16 +281,26 @@ def scan(options: ScanOptions) -> ScanResult:
         scanned.append(item.display)
         notes.extend(workload.notes)
         errors.extend(ScanError(location, message) for location, message in workload.problems)
-        f, u, e = run_rules(workload, rules)
+        relative = _relative(item, config.base if config else None)
+        f, u, e = run_rules(workload, rules, severity, relative[0])
+        f, found_warnings = suppress.for_source(f, workload, text, known, ran, day)
+        f, used = suppress.apply(f, config_ignores, relative)
+        config_used |= used
+        warnings.extend(found_warnings)
         findings.extend(f)
         undecided.extend(u)
         errors.extend(e)
+    warnings.extend(suppress.unused(config_ignores, config_used, ran))
     findings.sort(key=Finding.sort_key)
+    unique = _dedupe(findings)
+    if options.baseline is not None:
+        unique = apply_baseline(unique, options.baseline)
     return ScanResult(
-        findings=tuple(_dedupe(findings)),
+        findings=tuple(unique),
         errors=tuple(errors),
         not_assessed=tuple(undecided),
         notes=tuple(notes),
+        warnings=tuple(sorted(warnings, key=lambda w: (w.location, w.kind, w.message))),
         files_scanned=tuple(scanned),
         roots=tuple(options.paths),
         rules_run=len(rules),

@@ -31,6 +31,7 @@ __all__ = [
     "ApiStage",
     "Authorizer",
     "Bucket",
+    "DeclaredResource",
     "Derived",
     "DynamicRef",
     "EnvVar",
@@ -39,10 +40,12 @@ __all__ = [
     "Function",
     "FunctionUrl",
     "Group",
+    "IgnoreDeclaration",
     "KmsKey",
     "Location",
     "LogGroup",
     "MessageResource",
+    "MetricFilter",
     "Permission",
     "Policy",
     "Principal",
@@ -539,6 +542,20 @@ class Alarm:
     namespace: Any = None
     metric: Any = None
     dimensions: tuple[tuple[str, Any], ...] | Unknown = ()
+    # metric-math alarms (``Metrics``): each ``MetricStat.Metric`` as (namespace, metric, dimensions)
+    metrics: tuple[tuple[Any, Any, tuple[tuple[str, Any], ...] | Unknown], ...] | Unknown = ()
+    expressions: tuple[Any, ...] = ()  # the ``Expression`` of each metric-math query
+
+
+@dataclass(frozen=True, slots=True)
+class MetricFilter:
+    """A CloudWatch Logs metric filter: log events matching ``pattern`` become a metric."""
+
+    id: str
+    location: Location
+    log_group: Any = None
+    pattern: Any = None
+    metrics: tuple[tuple[Any, Any], ...] | Unknown = ()  # (namespace, metric name) it publishes
 
 
 @dataclass(frozen=True, slots=True)
@@ -550,6 +567,7 @@ class EventRule:
     pattern: Any = None
     schedule: Any = None
     targets: tuple[Any, ...] | Unknown = ()
+    state: Any = None  # ENABLED (the default) | DISABLED | ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS
 
 
 @dataclass(frozen=True, slots=True)
@@ -608,6 +626,34 @@ class MessageResource:
 
 
 @dataclass(frozen=True, slots=True)
+class IgnoreDeclaration:
+    """A suppression written on a resource in the source (CloudFormation ``Metadata: faasguard``).
+
+    Kept as written: the suppression step checks the rule ids, the reason and the date.
+    """
+
+    rule_ids: tuple[str, ...]
+    reason: str
+    location: Location
+    until: str = ""  # ISO date as written, "" when none
+    problem: str = ""  # why the entry cannot be read ("" when it can); such an entry suppresses nothing
+
+
+@dataclass(frozen=True, slots=True)
+class DeclaredResource:
+    """A resource as written in the source: the line of its logical id and what was generated from it.
+
+    ``covers`` holds its own id and the ids of the resources SAM (or the
+    Serverless compiler) generated from it, so a suppression on it covers them too.
+    """
+
+    id: str
+    location: Location
+    covers: tuple[str, ...]
+    ignores: tuple[IgnoreDeclaration, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Workload:
     """Everything one source (a template, a project) declares."""
 
@@ -627,6 +673,7 @@ class Workload:
     buckets: tuple[Bucket, ...] = ()
     log_groups: tuple[LogGroup, ...] = ()
     alarms: tuple[Alarm, ...] = ()
+    metric_filters: tuple[MetricFilter, ...] = ()
     event_rules: tuple[EventRule, ...] = ()
     waf_associations: tuple[WafAssociation, ...] = ()
     security_groups: tuple[SecurityGroup, ...] = ()
@@ -638,6 +685,8 @@ class Workload:
     # broken parts of a source that was otherwise scanned (a resource without Type, a duplicate key):
     # each is reported as an input error, so the run cannot look clean
     problems: tuple[tuple[Location, str], ...] = ()
+    # the resources as written (logical-id lines, generated resources, Metadata ignores), for suppressions
+    declared: tuple[DeclaredResource, ...] = ()
 
     def role(self, ref: object) -> Role | None:
         """The role a function's ``role`` field points at, when it is in this workload."""

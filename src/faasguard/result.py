@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field
+from datetime import date
 from enum import IntEnum, StrEnum
 
 from faasguard.model import Location
@@ -14,7 +15,10 @@ __all__ = [
     "NotAssessed",
     "ScanError",
     "ScanResult",
+    "ScanWarning",
     "Severity",
+    "Suppression",
+    "SuppressionKind",
     "fingerprint",
 ]
 
@@ -73,9 +77,32 @@ _PREFIX = {
 
 
 def fingerprint(rule_id: str, file: str, resource: str, detail: str = "") -> str:
-    """A stable id for a finding: no line numbers, so baselines survive edits."""
+    """A stable id for a finding: no line numbers, so baselines survive edits.
+
+    ``file`` should be the path relative to the scanned root (``Finding.relative_file``),
+    so the id does not depend on how the path was written on the command line.
+    """
     raw = "\x1f".join((rule_id, file.replace("\\", "/"), resource, detail))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+class SuppressionKind(StrEnum):
+    """Where a suppression was declared."""
+
+    INLINE = "inline"  # a `# faasguard:ignore` comment in the source
+    METADATA = "metadata"  # CloudFormation `Metadata: faasguard: ignore`
+    CONFIG = "config"  # an `[[ignore]]` entry of the configuration file
+    BASELINE = "baseline"  # a fingerprint in the `--baseline` file
+
+
+@dataclass(frozen=True, slots=True)
+class Suppression:
+    """Why a finding is accepted: kind, the reason given, where it was declared, until when."""
+
+    kind: SuppressionKind
+    reason: str
+    location: Location  # the marker, the Metadata entry, the config entry or the baseline file
+    until: date | None = None  # the day after which the suppression no longer applies
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,10 +120,15 @@ class Finding:
     fix: str
     detail: str = ""  # distinguishes several findings of one rule on one resource
     fingerprint: str = field(default="", compare=False)
+    # the file relative to the scanned root, `/`-separated (fingerprints and baselines use it)
+    relative_file: str = field(default="", compare=False)
+    suppression: Suppression | None = field(default=None, compare=False)  # None: an active finding
 
     def __post_init__(self) -> None:
+        if not self.relative_file:
+            object.__setattr__(self, "relative_file", self.location.file.replace("\\", "/"))
         if not self.fingerprint:
-            fp = fingerprint(self.rule_id, self.location.file, self.resource, self.detail)
+            fp = fingerprint(self.rule_id, self.relative_file, self.resource, self.detail)
             object.__setattr__(self, "fingerprint", fp)
 
     def sort_key(self) -> tuple[str, int, str, str, str]:
@@ -129,19 +161,53 @@ class ScanError:
 
 
 @dataclass(frozen=True, slots=True)
+class ScanWarning:
+    """Something about the suppressions to fix; shown in reports, never changes the exit code.
+
+    ``kind``: ``malformed`` (a marker or entry that cannot be read), ``no-reason``,
+    ``unknown-rule``, ``expired`` (its ``until`` date has passed) or ``unused``
+    (it matched no finding).
+    """
+
+    location: Location
+    message: str
+    kind: str
+
+    def one_line(self) -> str:
+        """``file:line: message`` on one line."""
+        where = self.location.file + (f":{self.location.line}" if self.location.line else "")
+        return f"{where}: {' '.join(self.message.split())}"
+
+
+@dataclass(frozen=True, slots=True)
 class ScanResult:
-    """The outcome of a scan, handed whole to a reporter."""
+    """The outcome of a scan, handed whole to a reporter.
+
+    ``findings`` holds every finding, suppressed ones included (their
+    ``suppression`` is set); ``active`` and ``suppressed`` split them.
+    """
 
     findings: tuple[Finding, ...]
     errors: tuple[ScanError, ...] = ()
     not_assessed: tuple[NotAssessed, ...] = ()
     notes: tuple[tuple[Location, str], ...] = ()
+    warnings: tuple[ScanWarning, ...] = ()
     files_scanned: tuple[str, ...] = ()
     roots: tuple[str, ...] = ()
     rules_run: int = 0
     duration_s: float = 0.0
     version: str = ""
 
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Findings not suppressed: the ones a report lists and ``--fail-on`` counts."""
+        return tuple(f for f in self.findings if f.suppression is None)
+
+    @property
+    def suppressed(self) -> tuple[Finding, ...]:
+        """Findings accepted by a marker, Metadata, the config file or the baseline."""
+        return tuple(f for f in self.findings if f.suppression is not None)
+
     def failing(self, threshold: Severity) -> tuple[Finding, ...]:
-        """Findings at or above ``threshold``."""
-        return tuple(f for f in self.findings if f.severity >= threshold)
+        """Active (not suppressed) findings at or above ``threshold``."""
+        return tuple(f for f in self.active if f.severity >= threshold)

@@ -1,21 +1,44 @@
 """Policy reasoning for rules: statements of a function's role, action patterns,
 principals, conditions and privilege-escalation combinations.
 
-These are small, honest helpers.  A full engine (the IAM action catalogue,
-access levels, resource-level support) will replace the stop-gap tables
-here without changing these signatures.  Every answer that depends on a
-value the loader could not resolve is an :class:`~faasguard.model.Unknown`.
+Action facts (access level, resource-level support, wildcard expansion) and
+the documents of AWS-managed policies come from an offline catalogue
+(:mod:`faasguard.iam.catalog`) that is read on first use only.  Every answer
+that depends on a value the loader could not resolve is an
+:class:`~faasguard.model.Unknown`; an action the catalogue does not know is
+answered with ``None`` (undecided), never guessed.
 """
 
 from __future__ import annotations
 
 from faasguard.iam.actions import (
-    STAR_ONLY_ACTIONS,
+    STAR_RESOURCE_EXCEPTIONS,
     action_matches,
     covers,
     grants,
     is_full_wildcard_action,
     requires_star_resource,
+    scopable_actions,
+    star_resource_exception,
+)
+from faasguard.iam.catalog import (
+    ACCESS_LEVELS,
+    ActionInfo,
+    ManagedPolicy,
+    accepts_resource_scoping,
+    access_level,
+    action_info,
+    all_actions,
+    at_level,
+    catalogue_source,
+    expand,
+    is_known_service,
+    managed_policy,
+    managed_policy_key,
+    managed_policy_source,
+    service_actions,
+    services_among,
+    star_only_among,
 )
 from faasguard.iam.conditions import (
     CALLER_KEYS,
@@ -36,14 +59,19 @@ from faasguard.iam.escalation import (
     EscalationPath,
     Step,
     escalations,
+    passes_to,
     unrestricted_resource,
 )
+from faasguard.iam.granted import ActionSet, granted_actions, is_unconditional_deny, statement_actions
 from faasguard.iam.policy import (
+    AWS_MANAGED,
     function_role,
     function_roles,
     function_statements,
     line_of,
+    managed_policies,
     role_statements,
+    unknown_managed_policies,
     unresolved_policies,
 )
 from faasguard.iam.principals import (
@@ -59,6 +87,8 @@ from faasguard.iam.principals import (
 )
 
 __all__ = [
+    "ACCESS_LEVELS",
+    "AWS_MANAGED",
     "CALLER_KEYS",
     "ESCALATION_PATHS",
     "OWN_ACCOUNT",
@@ -69,32 +99,57 @@ __all__ = [
     "SOURCE_ARN",
     "SOURCE_OWNER",
     "SOURCE_VPCE",
-    "STAR_ONLY_ACTIONS",
+    "STAR_RESOURCE_EXCEPTIONS",
+    "ActionInfo",
+    "ActionSet",
     "Escalation",
     "EscalationPath",
+    "ManagedPolicy",
     "Step",
+    "accepts_resource_scoping",
+    "access_level",
+    "action_info",
     "action_matches",
+    "all_actions",
     "arn_account",
+    "at_level",
+    "catalogue_source",
     "covers",
     "escalations",
+    "expand",
     "function_role",
     "function_roles",
     "function_statements",
+    "granted_actions",
     "grants",
     "is_full_wildcard_action",
+    "is_known_service",
     "is_own_account",
     "is_public_principal",
     "is_public_statement",
     "is_public_value",
+    "is_unconditional_deny",
     "line_of",
+    "managed_policies",
+    "managed_policy",
+    "managed_policy_key",
+    "managed_policy_source",
     "narrowing_keys",
+    "passes_to",
     "principal_account",
     "requires_star_resource",
     "restricts_caller",
     "role_statements",
+    "scopable_actions",
     "scopes_resource",
+    "service_actions",
     "service_name",
+    "services_among",
     "split_arn",
+    "star_only_among",
+    "star_resource_exception",
+    "statement_actions",
+    "unknown_managed_policies",
     "unresolved_policies",
     "unrestricted_resource",
 ]

@@ -8,113 +8,50 @@ key in list form; an entry may be :class:`~faasguard.model.Unknown`.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
+from faasguard.iam.catalog import expand, star_only_among
 from faasguard.model import Statement, Unknown
 
 __all__ = [
-    "STAR_ONLY_ACTIONS",
+    "STAR_RESOURCE_EXCEPTIONS",
     "action_matches",
     "covers",
     "grants",
     "is_full_wildcard_action",
     "requires_star_resource",
+    "scopable_actions",
+    "star_resource_exception",
 ]
 
-# Stop-gap until the IAM action catalogue lands: actions that accept no
-# resource ARN (IAM only honours ``Resource: "*"`` for them), so ``"*"`` on
-# them is not a scoping miss.  Entries may end in ``*`` (a family of listing
-# actions) but must not use ``?``: :func:`requires_star_resource` relies on it.
-# The ENI actions are listed because Lambda creates the network interfaces
-# itself and AWS's own AWSLambdaVPCAccessExecutionRole grants them on "*".
-STAR_ONLY_ACTIONS: tuple[str, ...] = (
-    # tracing and metrics
-    "xray:PutTraceSegments",
-    "xray:PutTelemetryRecords",
-    "xray:GetSamplingRules",
-    "xray:GetSamplingTargets",
-    "xray:GetSamplingStatisticSummaries",
-    "cloudwatch:PutMetricData",
-    "cloudwatch:GetMetricData",
-    "cloudwatch:GetMetricStatistics",
-    "cloudwatch:ListMetrics",
-    "cloudwatch:ListDashboards",
-    "logs:DescribeLogGroups",
-    # identity and account-level listing
-    "sts:GetCallerIdentity",
-    "iam:ListRoles",
-    "iam:ListPolicies",
-    "iam:ListUsers",
-    "iam:ListGroups",
-    "iam:ListAccountAliases",
-    "iam:GetAccountSummary",
-    "organizations:ListAccounts",
-    "tag:GetResources",
-    "tag:GetTagKeys",
-    "tag:GetTagValues",
-    # networking for VPC functions
-    "ec2:Describe*",
-    "ec2:CreateNetworkInterface",
-    "ec2:DeleteNetworkInterface",
-    "ec2:DetachNetworkInterface",
-    "ec2:AssignPrivateIpAddresses",
-    "ec2:UnassignPrivateIpAddresses",
-    # keys, parameters, secrets
-    "kms:ListKeys",
-    "kms:ListAliases",
-    "kms:GenerateRandom",
-    "kms:CreateKey",
-    "ssm:DescribeParameters",
-    "secretsmanager:ListSecrets",
-    "secretsmanager:GetRandomPassword",
-    "secretsmanager:BatchGetSecretValue",
-    # service-level listing
-    "s3:ListAllMyBuckets",
-    "sqs:ListQueues",
-    "sns:ListTopics",
-    "sns:ListSubscriptions",
-    "dynamodb:ListTables",
-    "dynamodb:DescribeLimits",
-    "dynamodb:DescribeEndpoints",
-    "lambda:ListFunctions",
-    "lambda:ListLayers",
-    "lambda:ListLayerVersions",
-    "lambda:ListEventSourceMappings",
-    "lambda:ListCodeSigningConfigs",
-    "lambda:GetAccountSettings",
-    "states:ListStateMachines",
-    "cloudformation:ListStacks",
-    "cloudformation:ListExports",
-    "route53:ListHostedZones",
-    "eks:ListClusters",
-    "ecr:GetAuthorizationToken",
-    "cognito-idp:ListUserPools",
-    "athena:ListWorkGroups",
-    "bedrock:ListFoundationModels",
-    # stateless AI APIs with no resource (SAM policy templates grant them on "*")
-    "rekognition:Detect*",
-    "rekognition:CompareFaces",
-    "rekognition:RecognizeCelebrities",
-    "comprehend:Detect*",
-    "comprehend:BatchDetect*",
-    "textract:DetectDocumentText",
-    "textract:AnalyzeDocument",
-    "textract:AnalyzeExpense",
-    "textract:AnalyzeID",
-    "textract:StartDocumentTextDetection",
-    "textract:StartDocumentAnalysis",
-    "textract:GetDocumentTextDetection",
-    "textract:GetDocumentAnalysis",
-    "translate:TranslateText",
-    "ce:GetCostAndUsage",
-    "ce:GetDimensionValues",
-    "ce:GetReservationCoverage",
-    "ce:GetReservationPurchaseRecommendation",
-    "ce:GetReservationUtilization",
-    "ce:GetTags",
-    "codepipeline:PutJobSuccessResult",
-    "codepipeline:PutJobFailureResult",
-)
+#: Documented exceptions to the catalogue: actions it lists with resource types
+#: that a function still legitimately grants on ``Resource: "*"``.  Keys are
+#: lower-case patterns (``*`` only, no ``?``), values say why.  Keep this short:
+#: everything else is decided by the catalogue's resource types.
+STAR_RESOURCE_EXCEPTIONS: dict[str, str] = {
+    # EC2's documentation: Describe* actions do not support resource-level
+    # permissions; the few the catalogue lists with a type (client VPN, capacity
+    # blocks) are not called by functions, and AWS's own Lambda policies grant
+    # ec2:Describe* on "*".
+    "ec2:describe*": "EC2 Describe actions are documented as not supporting resource-level permissions",
+    # Lambda's VPC documentation grants these on "*": Lambda creates the
+    # network interfaces itself, in subnets the function configuration names,
+    # and AWSLambdaVPCAccessExecutionRole / SAM's VPCAccessPolicy do the same.
+    "ec2:createnetworkinterface": "Lambda's VPC execution-role permissions are documented on Resource *",
+    "ec2:deletenetworkinterface": "Lambda's VPC execution-role permissions are documented on Resource *",
+    "ec2:detachnetworkinterface": "Lambda's VPC execution-role permissions are documented on Resource *",
+    "ec2:assignprivateipaddresses": "Lambda's VPC execution-role permissions are documented on Resource *",
+    "ec2:unassignprivateipaddresses": "Lambda's VPC execution-role permissions are documented on Resource *",
+    # Stateless AI and billing calls whose only resource type is an optional
+    # extra (a custom endpoint, adapter, terminology or billing view): the
+    # plain call involves no resource, and IAM then only matches "*".
+    "comprehend:detectentities": "the entity-recognizer endpoint is optional; plain calls have no resource",
+    "rekognition:detectmoderationlabels": "the project version (custom adapter) is optional",
+    "translate:translatetext": "terminologies and parallel data are optional; plain calls have no resource",
+    "ce:getcostandusage": "the billing view is optional; the default view has no resource",
+    "ce:getdimensionvalues": "the billing view is optional; the default view has no resource",
+    "ce:gettags": "the billing view is optional; the default view has no resource",
+}
 
 
 @cache
@@ -129,12 +66,13 @@ def action_matches(pattern: str, action: str) -> bool:
 
 
 def is_full_wildcard_action(action: str) -> bool:
-    """True for ``"*"`` and for a whole service (``"s3:*"``, ``"*:*"``)."""
+    """True for ``"*"`` and for a whole service (``"s3:*"``, ``"*:*"``, ``"s3:?*"``)."""
     text = action.strip()
     if text == "*":
         return True
     service, sep, name = text.partition(":")
-    return bool(sep and service and name and set(name) == {"*"})
+    # "?*" matches any non-empty name just as "*" does (every action name has a few letters)
+    return bool(sep and service and "*" in name and set(name) <= {"*", "?"} and name.count("?") <= 2)
 
 
 def _any_match(patterns: tuple[str | Unknown, ...], action: str) -> bool | Unknown:
@@ -175,12 +113,43 @@ def grants(stmt: Statement, action: str) -> bool | Unknown:
     return reached
 
 
-def requires_star_resource(action: str) -> bool:
-    """True when every action ``action`` can match accepts only ``Resource: "*"``.
+def star_resource_exception(action: str) -> str | None:
+    """Why ``action`` is fine on ``Resource: "*"`` although the catalogue lists resource types, if it is."""
+    key = action.strip().lower()
+    for pattern, reason in STAR_RESOURCE_EXCEPTIONS.items():
+        if action_matches(pattern, key):
+            return reason
+    return None
 
-    ``action`` may itself be a pattern (``ec2:Describe*``): it is star-only when
-    a table entry, read as a pattern, matches its text literally.  With entries
-    using only ``*`` that is sound: each wildcard of ``action`` then falls
-    inside a wildcard of the entry.
+
+@cache
+def _exceptions() -> frozenset[str]:
+    return frozenset().union(*(expand(pattern) for pattern in STAR_RESOURCE_EXCEPTIONS))
+
+
+@lru_cache(maxsize=2048)
+def _scopable(pattern: str) -> frozenset[str] | None:
+    matched = expand(pattern)
+    if not matched:
+        return None
+    return matched - star_only_among(matched) - _exceptions()
+
+
+def scopable_actions(pattern: str) -> frozenset[str] | None:
+    """The actions ``pattern`` matches that could be limited to named resources.
+
+    Catalogue actions whose resource types are empty (IAM only honours
+    ``Resource: "*"`` for them) and the :data:`STAR_RESOURCE_EXCEPTIONS` are
+    left out.  ``None`` when the pattern matches no action the catalogue
+    knows (a typo, or a service newer than the data): undecided, not "none".
     """
-    return any(action_matches(entry, action) for entry in STAR_ONLY_ACTIONS)
+    return _scopable(pattern.strip().lower())
+
+
+def requires_star_resource(action: str) -> bool | None:
+    """True when every action ``action`` (a name or a pattern) matches accepts only ``Resource: "*"``.
+
+    ``None`` when the catalogue knows none of the actions it matches.
+    """
+    scopable = scopable_actions(action)
+    return None if scopable is None else not scopable

@@ -10,7 +10,10 @@ pattern, so ``iam:*`` or ``*`` complete the IAM paths.
 As in Cloudsplaining, the pass-role, code-update and assume-role steps only
 count on an unrestricted resource (``"*"``, ``role/*``, ``function:*`` or
 ``NotResource``): passing one named role or updating one named function is
-not an escalation we can prove.  Conditions are not weighed.  An
+not an escalation we can prove.  Conditions are not weighed, with one
+exception: an ``iam:PassedToService`` condition that names other services
+than the path's (``AmazonDynamoDBFullAccess`` passes roles to DAX and
+Application Auto Scaling only) does not complete a pass-role step.  An
 unconditional ``Deny`` on ``"*"`` blocks an action.
 """
 
@@ -20,7 +23,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from faasguard.iam.actions import covers, grants
+from faasguard.iam.actions import action_matches, covers, grants
 from faasguard.iam.principals import split_arn
 from faasguard.model import Policy, Statement, Unknown
 
@@ -30,6 +33,7 @@ __all__ = [
     "EscalationPath",
     "Step",
     "escalations",
+    "passes_to",
     "unrestricted_resource",
 ]
 
@@ -41,6 +45,7 @@ class EscalationPath:
     name: str
     steps: tuple[tuple[str, ...], ...]
     effect: str
+    passed_to: str | None = None  #: the service ``iam:PassRole`` hands the role to, when the path passes one
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,21 +99,25 @@ ESCALATION_PATHS: tuple[EscalationPath, ...] = (
         "iam:PassRole+lambda:CreateFunction",
         (_PASS, ("lambda:CreateFunction",), ("lambda:InvokeFunction", "lambda:CreateEventSourceMapping")),
         "create and run a function under any role",
+        "lambda.amazonaws.com",
     ),
     EscalationPath(
         "iam:PassRole+ec2:RunInstances",
         (_PASS, ("ec2:RunInstances",)),
         "start an instance with any role's instance profile",
+        "ec2.amazonaws.com",
     ),
     EscalationPath(
         "iam:PassRole+cloudformation:CreateStack",
         (_PASS, ("cloudformation:CreateStack",)),
         "create a stack that runs with any role",
+        "cloudformation.amazonaws.com",
     ),
     EscalationPath(
         "iam:PassRole+glue:CreateDevEndpoint",
         (_PASS, ("glue:CreateDevEndpoint",)),
         "create a Glue endpoint running with any role",
+        "glue.amazonaws.com",
     ),
     EscalationPath(
         "lambda:UpdateFunctionCode",
@@ -120,6 +129,7 @@ ESCALATION_PATHS: tuple[EscalationPath, ...] = (
 
 #: Actions that only complete a step on an unrestricted resource (lower-case).
 _NEED_ANY_RESOURCE = frozenset({"iam:passrole", "lambda:updatefunctioncode", "sts:assumerole"})
+_PASSED_TO_SERVICE = "iam:passedtoservice"
 _TYPE_WIDE = re.compile(r"^[A-Za-z0-9-]+[/:]\*$")
 
 
@@ -170,8 +180,35 @@ def _blocked(statements: Sequence[tuple[Policy, Statement]], action: str) -> boo
     return maybe if maybe is not None else False
 
 
+def passes_to(stmt: Statement, service: str) -> bool | Unknown:
+    """Whether an ``iam:PassedToService`` condition of ``stmt`` lets it pass roles to ``service``.
+
+    True when there is no such condition (or only one that does not narrow:
+    a negated or ``...IfExists`` operator); False when a positive operator
+    lists only other services.
+    """
+    if isinstance(stmt.conditions, Unknown):
+        return stmt.conditions
+    for operator, keys in stmt.conditions.items():
+        op = operator.lower().removeprefix("foranyvalue:")
+        values = keys.get(_PASSED_TO_SERVICE)
+        if values is None or not op.startswith("string") or "not" in op or op.endswith("ifexists"):
+            continue
+        unknown = next((v for v in values if isinstance(v, Unknown)), None)
+        texts = [v for v in values if isinstance(v, str)]
+        like = op.startswith("stringlike")
+        if any(action_matches(v, service) if like else v.strip().lower() == service for v in texts):
+            continue
+        if unknown is not None:
+            return unknown
+        return False
+    return True
+
+
 def _step(
-    statements: Sequence[tuple[Policy, Statement]], alternatives: tuple[str, ...]
+    statements: Sequence[tuple[Policy, Statement]],
+    alternatives: tuple[str, ...],
+    passed_to: str | None = None,
 ) -> Step | Unknown | None:
     maybe: Unknown | None = None
     for action in alternatives:
@@ -190,6 +227,12 @@ def _step(
                     continue
                 if isinstance(broad, Unknown):
                     granted = broad
+            if passed_to is not None and action.lower() == "iam:passrole":
+                handed = passes_to(stmt, passed_to)
+                if handed is False:
+                    continue
+                if isinstance(handed, Unknown):
+                    granted = handed
             if isinstance(granted, Unknown):
                 if maybe is None:  # never bool() an Unknown
                     maybe = granted
@@ -204,7 +247,7 @@ def escalations(statements: Sequence[tuple[Policy, Statement]]) -> Iterator[Esca
         found: list[Step] = []
         unknown: Unknown | None = None
         for alternatives in path.steps:
-            step = _step(statements, alternatives)
+            step = _step(statements, alternatives, path.passed_to)
             if step is None:
                 break
             if isinstance(step, Unknown):

@@ -1,26 +1,50 @@
 """The permission policies of a function's role, as (policy, statement) pairs.
 
-Only what the workload itself declares is visible: inline policies, SAM
-policy templates (already expanded by the loader) and customer-managed
-policies attached in the template.  AWS-managed policies are known by ARN
-only (``Role.managed_policy_arns``) until the action catalogue brings their
-documents; a role outside the workload (an ARN) has no statements here.
+What the workload declares is visible: inline policies, SAM policy templates
+(already expanded by the loader) and customer-managed policies attached in
+the template.  AWS-managed policies attached by ARN (``Role.managed_policy_arns``)
+are added from the offline copy of their documents (:mod:`faasguard.iam.catalog`)
+as policies with ``source="aws-managed"``, located at the line that attaches
+them.  A role outside the workload (an ARN) has no statements here.
+
+Which rule reports what about AWS-managed policies: FG-AC-008 owns their
+breadth (``AmazonS3FullAccess`` is one finding there, not also an FG-AC-001
+wildcard and an FG-AC-002 ``Resource: "*"``), so FG-AC-001/002/004 skip
+``aws-managed`` statements; FG-AC-010 weighs them, because an escalation
+path is about what the role can do, wherever the permission comes from.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
 
-from faasguard.model import Derived, Function, Location, Policy, Role, Statement, Unknown, Workload
+from faasguard.iam.catalog import managed_policy, managed_policy_key
+from faasguard.model import (
+    Derived,
+    Function,
+    Location,
+    Policy,
+    Principal,
+    Role,
+    Statement,
+    Unknown,
+    Workload,
+)
 
 __all__ = [
     "function_role",
     "function_roles",
     "function_statements",
     "line_of",
+    "managed_policies",
     "role_statements",
+    "unknown_managed_policies",
     "unresolved_policies",
 ]
+
+AWS_MANAGED = "aws-managed"
 
 
 def function_role(workload: Workload, fn: Function) -> Role | None:
@@ -50,13 +74,107 @@ def function_roles(workload: Workload) -> tuple[tuple[Role, tuple[Function, ...]
     return tuple((roles[rid], tuple(fns)) for rid, fns in users.items())
 
 
-def role_statements(role: Role) -> Iterator[tuple[Policy, Statement]]:
-    """Every known statement of the role's permission policies (the trust policy excluded)."""
+def _strings(node: Any) -> tuple[str | Unknown, ...]:
+    if node is None:
+        return ()
+    items = node if isinstance(node, list) else [node]
+    return tuple(v if isinstance(v, str) else Unknown("non-string policy value") for v in items)
+
+
+def _conditions(node: Any) -> dict[str, dict[str, tuple[Any, ...]]] | Unknown:
+    if node is None:
+        return {}
+    if not isinstance(node, dict) or not all(isinstance(v, dict) for v in node.values()):
+        return Unknown("malformed Condition")
+    return {
+        str(op): {str(k).lower(): tuple(v) if isinstance(v, list) else (v,) for k, v in keys.items()}
+        for op, keys in node.items()
+    }
+
+
+def _principals(node: Any) -> tuple[Principal, ...]:
+    if node is None:
+        return ()
+    if isinstance(node, str):
+        return (Principal("*", node) if node == "*" else Principal("AWS", node),)
+    if isinstance(node, dict):
+        return tuple(Principal(str(kind), v) for kind, vs in node.items() for v in _strings(vs))
+    return (Principal("AWS", Unknown("malformed principal")),)
+
+
+def _statement(node: Any, where: Location) -> Statement:
+    if not isinstance(node, dict):
+        return Statement(effect=Unknown("statement is not a mapping"), location=where)
+    effect = node.get("Effect")
+    return Statement(
+        effect=effect if isinstance(effect, str) else Unknown("statement without Effect"),
+        actions=_strings(node.get("Action")),
+        not_actions=_strings(node.get("NotAction")),
+        resources=_strings(node.get("Resource")),
+        not_resources=_strings(node.get("NotResource")),
+        principals=_principals(node.get("Principal")),
+        not_principals=_principals(node.get("NotPrincipal")),
+        conditions=_conditions(node.get("Condition")),
+        sid=node.get("Sid") if isinstance(node.get("Sid"), str) else None,
+        location=where,
+    )
+
+
+@lru_cache(maxsize=1024)
+def _aws_managed(arn: str, where: Location) -> Policy | None:
+    found = managed_policy(arn)
+    if found is None:
+        return None
+    raw = found.document.get("Statement")
+    items = raw if isinstance(raw, list) else [raw]
+    statements = tuple(_statement(item, where) for item in items)
+    return Policy(found.name, statements, where, AWS_MANAGED, arn)
+
+
+def managed_policies(role: Role) -> tuple[Policy, ...]:
+    """The AWS-managed policies attached to ``role`` whose documents we ship, at their attaching line.
+
+    Their statements carry that line too (``line_of`` answers it for every
+    key), so a finding points at the ``ManagedPolicyArns`` entry to change.
+    """
+    out: list[Policy] = []
+    for arn, where in role.managed_policy_arns:
+        if isinstance(arn, str) and not isinstance(arn, Unknown):
+            policy = _aws_managed(str(arn), where)
+            if policy is not None:
+                out.append(policy)
+    return tuple(out)
+
+
+def unknown_managed_policies(role: Role) -> tuple[tuple[str, Location], ...]:
+    """AWS-managed policy ARNs of ``role`` we have no document for (newer than the data, or a typo)."""
+    return tuple(
+        (str(arn), where)
+        for arn, where in role.managed_policy_arns
+        if isinstance(arn, str)
+        and managed_policy_key(arn) is not None
+        and _aws_managed(str(arn), where) is None
+    )
+
+
+def role_statements(role: Role, aws_managed: bool = True) -> Iterator[tuple[Policy, Statement]]:
+    """Every known statement of the role's permission policies (the trust policy excluded).
+
+    With ``aws_managed`` (the default) the statements of the AWS-managed
+    policies attached by ARN follow the role's own, their policy marked
+    ``source == "aws-managed"``.  Customer-managed ARNs and unresolved ARNs
+    add nothing.
+    """
     for policy in role.policies:
         if isinstance(policy.statements, Unknown):
             continue
         for stmt in policy.statements:
             yield policy, stmt
+    if aws_managed and role.managed_policy_arns:
+        for policy in managed_policies(role):
+            if not isinstance(policy.statements, Unknown):
+                for stmt in policy.statements:
+                    yield policy, stmt
 
 
 def function_statements(workload: Workload, fn: Function) -> Iterator[tuple[Policy, Statement]]:

@@ -46,6 +46,79 @@ def _first(node: Any) -> Any:
     return node
 
 
+# -- CORS ------------------------------------------------------------------
+
+_ALLOW_ORIGIN = "method.response.header.access-control-allow-origin"
+_BODY_KEYS = ("DefinitionBody", "DefinitionUri", "Body", "BodyS3Location")
+
+
+def _header_origins(value: Any) -> tuple[Any, ...] | Unknown:
+    """Origins an API Gateway header mapping value allows: a quoted literal (``"'*'"``, possibly a
+    comma-separated list), or ``method.request.header.origin`` (the caller's origin reflected)."""
+    if isinstance(value, Unknown):
+        return value
+    if not isinstance(value, str) or "${" in value:
+        return Unknown(f"Access-Control-Allow-Origin is computed: {value!r}")
+    text = value.strip()
+    if text.lower() == "method.request.header.origin":
+        return (text,)
+    if len(text) >= 2 and text[0] == text[-1] == "'":
+        text = text[1:-1]
+    elif text != "*":
+        return Unknown(f"Access-Control-Allow-Origin is mapped from {text}")
+    return tuple(part.strip() for part in text.split(",") if part.strip())
+
+
+def _wide(origin: Any) -> bool:
+    """Whether an allowed origin admits every site (``*``, ``null`` or the caller's origin reflected)."""
+    return isinstance(origin, str) and origin.strip().lower() in ("*", "null", "method.request.header.origin")
+
+
+def _list_origins(value: Any) -> tuple[Any, ...] | Unknown:
+    """``AllowOrigins`` of a CORS configuration as a tuple (an absent list allows no origin)."""
+    if value is None:
+        return ()
+    if isinstance(value, Unknown):
+        return Unknown(f"AllowOrigins: {value.reason}")
+    if isinstance(value, list):
+        return tuple(value)
+    return (value,)
+
+
+def _api_cors(props: LDict) -> tuple[tuple[Any, ...] | Unknown | None, int]:
+    """(allowed origins, line) an API's own properties configure; ``None`` when they set no CORS.
+
+    SAM ``Cors`` on a REST API (``__cors__``: quoted header values), ``CorsConfiguration`` on an
+    HTTP API, ``x-amazon-apigateway-cors`` in an inline OpenAPI body; an API whose definition is
+    elsewhere (a body in S3, a computed body) may configure CORS there: unknown.
+    """
+    if "__cors__" in props:
+        cors = props["__cors__"]
+        line = props.line_of("__cors__")
+        if isinstance(cors, dict):
+            line = key_line(cors, "AllowOrigin", line)
+            cors = cors.get("AllowOrigin", Unknown("Cors has no AllowOrigin"))
+        return _header_origins(cors), line
+    config = props.get("CorsConfiguration")
+    if config is not None:
+        line = props.line_of("CorsConfiguration")
+        if isinstance(config, Unknown):
+            return Unknown(f"CorsConfiguration: {config.reason}"), line
+        return _list_origins(_get(config, "AllowOrigins")), key_line(config, "AllowOrigins", line)
+    for key in _BODY_KEYS:
+        if key not in props:
+            continue
+        body = props[key]
+        line = props.line_of(key)
+        if isinstance(body, dict) and key in ("DefinitionBody", "Body"):
+            ext = body.get("x-amazon-apigateway-cors")
+            if ext is None:
+                return None, line
+            return _list_origins(_get(ext, "allowOrigins")), key_line(ext, "allowOrigins", line)
+        return Unknown(f"CORS may be configured in the API definition ({key})"), line
+    return None, 0
+
+
 # -- stage settings ----------------------------------------------------------
 
 _REST_API = "AWS::ApiGateway::RestApi"
@@ -247,6 +320,8 @@ class Collector:
         self._integrations: dict[str, Any] = {}
         self._pending_v2: list[tuple[str, LDict, LDict]] = []
         self._methods: list[tuple[str, LDict, LDict]] = []
+        # api id -> (path, origins, line) of the Access-Control-Allow-Origin its methods' integrations answer
+        self._method_cors: dict[str, list[tuple[str, tuple[Any, ...] | Unknown, int]]] = defaultdict(list)
         self._domains: list[ApiDomain] = []
         self._triggers: list[Trigger] = []
         self._table: dict[str, Callable[[str, LDict, LDict], None]] = {
@@ -333,6 +408,10 @@ class Collector:
             "has_resource_policy": policy,
             "field_lines": _lines(props),
         }
+        origins, cline = _api_cors(props)
+        if origins is not None:
+            self._apis[lid]["cors_origins"] = origins
+            self._apis[lid]["field_lines"]["__cors__"] = cline
 
     # -- stages -----------------------------------------------------------
 
@@ -448,8 +527,50 @@ class Collector:
     def method(self, lid: str, res: LDict, props: LDict) -> None:
         self._methods.append((lid, res, props))
 
+    def _method_origins(self, api: str, path: str, integration: Any, line: int) -> None:
+        """The Access-Control-Allow-Origin a (typically OPTIONS, MOCK) integration answers with."""
+        responses = _get(integration, "IntegrationResponses")
+        found = self._method_cors[api]
+        for response in responses if isinstance(responses, list) else []:
+            params = _get(response, "ResponseParameters")
+            if isinstance(params, Unknown):
+                found.append((path, Unknown(f"ResponseParameters: {params.reason}"), line))
+                continue
+            for key, value in params.items() if isinstance(params, dict) else []:
+                if isinstance(key, str) and key.strip().lower() == _ALLOW_ORIGIN:
+                    at = key_line(params, key, line_of(params, line))
+                    found.append((path, _header_origins(value), at))
+
+    def _path_cors(self, api: str) -> tuple[tuple[Any, ...] | Unknown, int] | None:
+        """(origins, line) of a REST API whose CORS its methods configure path by path.
+
+        The union of every path's origins, when it cannot make a path look more open than it is:
+        no path allows every origin, or every path with a method allows the same origins.
+        Otherwise unknown (which paths a permissive origin covers is not modelled).
+        """
+        found = self._method_cors.get(api)
+        if not found:
+            return None
+        per_path: dict[str, set[Any]] = defaultdict(set)
+        for path, origins, _ in found:
+            per_path[path].update(origins if isinstance(origins, tuple) else (origins,))
+        union = tuple(dict.fromkeys(o for path, origins, _ in found for o in per_path[path]))
+        wide = next(
+            (at for _, origins, at in found if isinstance(origins, tuple) and any(map(_wide, origins))), 0
+        )
+        if not wide:
+            return union, found[0][2]
+        paths = {route.path for route in self._routes.get(api, ()) if route.method != "OPTIONS"} | set(
+            per_path
+        )
+        if all(per_path.get(path) == per_path[found[0][0]] for path in paths):
+            return union, wide
+        return Unknown("CORS origins differ between the API's paths"), wide
+
     def _finish_method(self, lid: str, res: LDict, props: LDict) -> None:
         api = str(self.b.ref(props.get("RestApiId")))
+        path = self._path(self.b.ref(props.get("ResourceId")))
+        self._method_origins(api, path, props.get("Integration"), self._loc(lid, res).line)
         fn = self._function_of(_get(props.get("Integration"), "Uri"))
         auth = props.get("AuthorizationType", "NONE")
         loc = self._loc(lid, res).at(props.lines.get("AuthorizationType"))
@@ -607,6 +728,10 @@ class Collector:
             for api, (kind, rtype, loc) in self._external.items()
             if self._stages.get(api) or self._routes.get(api)
         )
+        for lid, fields in self._apis.items():
+            by_path = self._path_cors(lid)
+            if by_path is not None and fields.get("cors_origins") is None:
+                fields["cors_origins"], fields["field_lines"]["__cors__"] = by_path
         return (
             tuple(
                 Api(

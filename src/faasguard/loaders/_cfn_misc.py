@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from faasguard.model import (
     KmsKey,
     LogGroup,
     MessageResource,
+    MetricFilter,
     Permission,
     Policy,
     Secret,
@@ -97,6 +99,7 @@ class Collector:
         self.bucket_policies: list[tuple[Any, Policy]] = []
         self.log_groups: list[LogGroup] = []
         self.alarms: list[Alarm] = []
+        self.metric_filters: list[MetricFilter] = []
         self.event_rules: list[EventRule] = []
         self.wafs: list[WafAssociation] = []
         self.groups: dict[str, dict[str, Any]] = {}
@@ -118,6 +121,7 @@ class Collector:
             "AWS::S3::BucketPolicy": self.bucket_policy,
             "AWS::Logs::LogGroup": self.log_group,
             "AWS::CloudWatch::Alarm": self.alarm,
+            "AWS::Logs::MetricFilter": self.metric_filter,
             "AWS::Events::Rule": self.event_rule,
             "AWS::WAFv2::WebACLAssociation": self.waf,
             "AWS::WAFRegional::WebACLAssociation": self.waf,
@@ -421,8 +425,36 @@ class Collector:
         }
 
     def bucket_policy(self, lid: str, res: LDict, props: LDict) -> None:
-        policy = parse_policy(props.get("PolicyDocument"), lid, self._loc(lid, res), "resource")
+        doc = props.get("PolicyDocument")
+        policy = parse_policy(doc, lid, self._loc(lid, res), "resource")
+        # point at the statement list (where a statement is added), else at PolicyDocument
+        line = doc.line_of("Statement") if isinstance(doc, LDict) else 0
+        line = line or props.line_of("PolicyDocument")
+        if line:
+            policy = dataclasses.replace(policy, location=policy.location.at(line))
         self.bucket_policies.append((self.b.ref(props.get("Bucket")), policy))
+
+    def _policy_buckets(self, target: Any) -> tuple[list[str], Unknown | None]:
+        """The buckets a bucket policy's ``Bucket`` names: ``([id], None)`` when known, else the
+        buckets it may name and why it is unsure (no bucket: one outside this template)."""
+        if isinstance(target, str) and target in self.buckets:
+            return [target], None
+        everyone = list(self.buckets)
+        if isinstance(target, Unknown):
+            return everyone, Unknown(f"a bucket policy's Bucket is unknown ({target.reason})")
+        if not isinstance(target, str):
+            return everyone, Unknown(f"a bucket policy's Bucket is not a name: {target!r}")
+        named = [k for k, b in self.buckets.items() if isinstance(b["name"], str) and b["name"] == target]
+        if named:
+            return named[:1], None
+        if target in self.b.ids or (
+            isinstance(target, Derived) and (target.refs & self.b.ids or "${" in target)
+        ):
+            return everyone, Unknown(f"a bucket policy's Bucket is computed ({target})")
+        maybe = [k for k, b in self.buckets.items() if isinstance(b["name"], Unknown)]
+        return maybe, Unknown(
+            f"a bucket policy names bucket {target!r} and this bucket's BucketName is unknown"
+        )
 
     def log_group(self, lid: str, res: LDict, props: LDict) -> None:
         self.log_groups.append(
@@ -437,17 +469,47 @@ class Collector:
         )
 
     def alarm(self, lid: str, res: LDict, props: LDict) -> None:
-        raw = props.get("Dimensions")
-        dims: Any = (
-            raw
-            if isinstance(raw, Unknown)
-            else tuple(
-                (d, d) if isinstance(d, Unknown) else (_get(d, "Name"), _get(d, "Value"))
-                for d, _ in _items(raw)
+        queries = props.get("Metrics")
+        metrics: Any = queries
+        expressions: list[Any] = []
+        if not isinstance(queries, Unknown):
+            found = []
+            for query, _ in _items(queries):
+                metric = _get(_get(query, "MetricStat"), "Metric")
+                if isinstance(metric, Unknown):
+                    found.append((metric, metric, metric))
+                elif metric is not None:
+                    found.append((_get(metric, "Namespace"), _get(metric, "MetricName"), _dimensions(metric)))
+                if _get(query, "Expression") is not None:
+                    expressions.append(_get(query, "Expression"))
+            metrics = tuple(found)
+        self.alarms.append(
+            Alarm(
+                lid,
+                self._loc(lid, res),
+                props.get("Namespace"),
+                props.get("MetricName"),
+                _dimensions(props),
+                metrics,
+                tuple(expressions),
             )
         )
-        self.alarms.append(
-            Alarm(lid, self._loc(lid, res), props.get("Namespace"), props.get("MetricName"), dims)
+
+    def metric_filter(self, lid: str, res: LDict, props: LDict) -> None:
+        raw = props.get("MetricTransformations")
+        metrics: Any = (
+            raw
+            if isinstance(raw, Unknown)
+            else tuple((_get(t, "MetricNamespace"), _get(t, "MetricName")) for t, _ in _items(raw))
+        )
+        self.metric_filters.append(
+            MetricFilter(
+                lid,
+                self._loc(lid, res),
+                self.b.ref(props.get("LogGroupName")),
+                props.get("FilterPattern"),
+                metrics,
+            )
         )
 
     def event_rule(self, lid: str, res: LDict, props: LDict) -> None:
@@ -455,7 +517,14 @@ class Collector:
         targets: Any = raw if isinstance(raw, Unknown) else tuple(_get(t, "Arn") for t, _ in _items(raw))
         loc = self._loc(lid, res)
         self.event_rules.append(
-            EventRule(lid, loc, props.get("EventPattern"), props.get("ScheduleExpression"), targets)
+            EventRule(
+                lid,
+                loc,
+                props.get("EventPattern"),
+                props.get("ScheduleExpression"),
+                targets,
+                props.get("State"),
+            )
         )
         kind = (
             TriggerKind.SCHEDULE if props.get("ScheduleExpression") is not None else TriggerKind.EVENTBRIDGE
@@ -602,6 +671,8 @@ class Collector:
         enc: Any
         if kind in ("sqs", "sns"):
             enc = props.get("KmsMasterKeyId")
+            if isinstance(enc, str) and not enc.strip():
+                enc = None  # an empty key id (a parameter left at "") sets no key
             if enc is None and kind == "sqs":
                 managed = _flag(props.get("SqsManagedSseEnabled"))
                 if isinstance(managed, Unknown):
@@ -621,7 +692,11 @@ class Collector:
                 enc = (
                     first_set(_get(sse, "KMSMasterKeyId"), "aws-managed") if enabled is True else "aws-owned"
                 )
-        self.messages.append(MessageResource(lid, kind, self._loc(lid, res), enc, field_lines=_lines(props)))
+        # SQS: None when unset (the AWS default of 30 s applies)
+        visibility = props.get("VisibilityTimeout") if kind == "sqs" else None
+        self.messages.append(
+            MessageResource(lid, kind, self._loc(lid, res), enc, visibility, field_lines=_lines(props))
+        )
 
     # -- layers -------------------------------------------------------------
 
@@ -644,9 +719,18 @@ class Collector:
     def fields(self) -> dict[str, Any]:
         """The workload fields this collector filled."""
         rotated = self._rotation_ids()
+        maybe_policies: list[tuple[list[str], Unknown, Policy]] = []
         for target, policy in self.bucket_policies:
-            if isinstance(target, str) and target in self.buckets:
-                self.buckets[target]["policy"] = policy
+            ids, why = self._policy_buckets(target)
+            if why is None:
+                for bid in ids:
+                    self.buckets[bid]["policy"] = policy
+            else:
+                maybe_policies.append((ids, why, policy))
+        for ids, why, policy in maybe_policies:  # a bucket without a known policy may have this one
+            for bid in ids:
+                if "policy" not in self.buckets[bid]:
+                    self.buckets[bid]["policy"] = dataclasses.replace(policy, statements=why)
         for gid, rule, rule_id in self.extra_rules:
             if isinstance(gid, str) and gid in self.groups:
                 self._add_rule(self.groups[gid], rule)
@@ -663,6 +747,7 @@ class Collector:
             "buckets": tuple(Bucket(**b) for b in self.buckets.values()),
             "log_groups": tuple(self.log_groups),
             "alarms": tuple(self.alarms),
+            "metric_filters": tuple(self.metric_filters),
             "event_rules": tuple(self.event_rules),
             "waf_associations": tuple(self.wafs),
             "security_groups": tuple(
@@ -680,6 +765,16 @@ class Collector:
             ),
             "message_resources": tuple(self.messages),
         }
+
+
+def _dimensions(node: Any) -> Any:
+    """The ``Dimensions`` of an alarm or metric as (name, value) pairs; the unknown itself when unknown."""
+    raw = _get(node, "Dimensions")
+    if isinstance(raw, Unknown):
+        return raw
+    return tuple(
+        (d, d) if isinstance(d, Unknown) else (_get(d, "Name"), _get(d, "Value")) for d, _ in _items(raw)
+    )
 
 
 def _frozen(rules: Any) -> Any:

@@ -51,6 +51,9 @@ def rest_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
             api["Policy"] = {"__sam_resource_policy__": True}
         api["__auth__"] = auth
         api.lines["__auth__"] = props.lines.get("Auth", line)
+    if "Cors" in props:  # SAM's quoted header value(s): the allowed origins of every path
+        api["__cors__"] = props["Cors"]
+        api.lines["__cors__"] = props.lines.get("Cors", line)
     yield lid, _node(line, Type="AWS::ApiGateway::RestApi", Properties=api, __sam__=lid)
     stage_name = props.get("StageName", "Prod")
     stage = _node(line, RestApiId={"Ref": lid}, StageName=stage_name)
@@ -76,6 +79,15 @@ def http_api(lid: str, props: LDict, line: int) -> Iterator[tuple[str, LDict]]:
     """ApiGatewayV2 Api, its stage and its domain for an ``AWS::Serverless::HttpApi``."""
     api = _node(line, ProtocolType="HTTP")
     _copy(props, api, ("Name", "DisableExecuteApiEndpoint", "DefinitionBody", "DefinitionUri"))
+    cors = props.get("CorsConfiguration")
+    if cors is not None and cors is not False:
+        if cors is True or isinstance(cors, str):  # true: every origin; a string: that one origin
+            cors = _node(
+                props.lines.get("CorsConfiguration", line),
+                AllowOrigins=["*" if cors is True else cors.strip().strip("'")],
+            )
+        api["CorsConfiguration"] = cors
+        api.lines["CorsConfiguration"] = props.lines.get("CorsConfiguration", line)
     auth = props.get("Auth")
     if isinstance(auth, dict):
         api["__auth__"] = auth

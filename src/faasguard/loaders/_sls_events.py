@@ -136,6 +136,48 @@ class _Events:
         target = arn if arn is not None else {"Fn::GetAtt": [f"{normalize(name)}LambdaFunction", "Arn"]}
         return key, _node(line, FunctionArn=target)
 
+    def _rest_cors(self, path: Any, cors: Any, line: int) -> None:
+        """An http event's ``cors``, kept as SAM's API-wide ``Cors`` (quoted origins).
+
+        The framework answers OPTIONS on the event's path with these origins (``true``, or a
+        mapping without ``origin``/``origins``: ``*``).  CORS is per path here and per API in the
+        model: when some path allows every origin and the paths differ, the API's origins are
+        unknown rather than made more open than they are.
+        """
+        api = self.c.rest_api
+        if api is None:
+            return
+        origins: Any = None
+        if isinstance(cors, Unknown):
+            origins = cors
+        elif cors is True or isinstance(cors, dict):
+            origins = ["*"]
+            if isinstance(cors, dict):
+                origins = cors.get("origins", cors.get("origin", ["*"]))
+                origins = origins if isinstance(origins, list | Unknown) else [origins]
+            if isinstance(origins, list):
+                known = all(isinstance(o, str) for o in origins)
+                origins = (
+                    tuple(str(o).strip() for o in origins) if known else Unknown("a cors origin is computed")
+                )
+        paths: dict[Any, Any] = api.setdefault("__cors_paths__", {})
+        paths[path] = origins
+        if "*" in (origins if isinstance(origins, tuple) else ()) and "__cors_line__" not in api:
+            api["__cors_line__"] = line
+        configured = [o for o in paths.values() if o is not None]
+        if not configured:
+            return
+        unknown = next((o for o in configured if isinstance(o, Unknown)), None)
+        wide = "__cors_line__" in api
+        where = api.get("__cors_line__", line) if wide else api.line_of("Cors") if "Cors" in api else line
+        if unknown is not None:
+            _put(api, "Cors", unknown, where)
+        elif wide and len(set(paths.values())) > 1:
+            _put(api, "Cors", Unknown("CORS origins differ between the API's paths"), where)
+        else:
+            union = dict.fromkeys(o for found in configured for o in found)
+            _put(api, "Cors", "'" + ",".join(union) + "'", where)
+
     def http(self, spec: Any, line: int) -> None:
         method, path, options = "ANY", "/", LDict(line=line)
         if isinstance(spec, str):
@@ -174,6 +216,11 @@ class _Events:
         _put(props, "Auth", auth, auth.line)
         if options.get("async") is True:
             _put(props, "__async__", True, key_line(options, "async", line))
+        self._rest_cors(props["Path"], options.get("cors"), key_line(options, "cors", line))
+        request = options.get("request")
+        if isinstance(request, dict) and ("schemas" in request or "schema" in request):
+            # the framework validates the body against the schema (it creates a request validator)
+            _put(props, "RequestModel", _node(line, ValidateBody=True), key_line(options, "request", line))
         self.add("Api", props, line)
 
     # -- HTTP API (httpApi) ---------------------------------------------------
@@ -184,6 +231,12 @@ class _Events:
             return settings["id"]
         if self.c.http_api is None:
             props = _node(line, StageName="$default")
+            cors = settings.get("cors")
+            if cors is not None and cors is not False:
+                cline = key_line(settings, "cors", line)
+                if isinstance(cors, dict):  # the framework's default origins: every site
+                    cors = _node(cline, AllowOrigins=cors.get("allowedOrigins", ["*"]))
+                _put(props, "CorsConfiguration", cors, cline)
             if "disableDefaultEndpoint" in settings:
                 _put(props, "DisableExecuteApiEndpoint", settings["disableDefaultEndpoint"], line)
             declared = _mapping(settings.get("authorizers"))

@@ -9,6 +9,7 @@ from typing import Any
 from faasguard.errors import InputError
 from faasguard.loaders import _cfn_api, _cfn_misc
 from faasguard.loaders._intrinsics import Resolver
+from faasguard.loaders._metadata import declared_resources
 from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
 from faasguard.loaders._policy import parse_policy
 from faasguard.loaders.sam import expand, is_sam
@@ -17,12 +18,14 @@ from faasguard.model import (
     EnvVar,
     Function,
     FunctionUrl,
+    Group,
     Location,
     Permission,
     Role,
     Trigger,
     TriggerKind,
     Unknown,
+    User,
     VpcConfig,
     Workload,
 )
@@ -79,6 +82,10 @@ class _Builder:
         self.urls: list[tuple[Any, FunctionUrl]] = []
         self.invoke_configs: list[tuple[Any, Any, Any, int]] = []
         self.role_policies: list[tuple[Any, Any]] = []  # (role refs, Policy)
+        self.users: dict[str, dict[str, Any]] = {}
+        self.groups: dict[str, dict[str, Any]] = {}
+        self.member_policies: list[tuple[str, Any, Any]] = []  # ("users"|"groups", refs, Policy)
+        self.memberships: list[tuple[str, Any, Any]] = []  # (id, group ref, user refs) of UserToGroupAddition
         self.misc = _cfn_misc.Collector(self)
         self.api = _cfn_api.Collector(self)
 
@@ -252,10 +259,8 @@ class _Builder:
 
     # -- IAM --------------------------------------------------------------
 
-    def role(self, lid: str, res: LDict, props: LDict) -> None:
-        line = self.resources.lines.get(lid, res.line)
-        loc = self.loc(line)
-        trust = props.get("AssumeRolePolicyDocument")
+    def _identity_policies(self, lid: str, props: LDict, line: int) -> tuple[list[Any], list[Any]]:
+        """The inline ``Policies`` and the ``ManagedPolicyArns`` of a role, user or group."""
         policies = []
         inline = props.get("Policies")
         if isinstance(inline, list):
@@ -273,6 +278,13 @@ class _Builder:
                 managed.append((self.ref(arn), self.loc(aline)))
         elif isinstance(arns, Unknown):
             managed.append((arns, self.loc(props.lines.get("ManagedPolicyArns", line))))
+        return policies, managed
+
+    def role(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        loc = self.loc(line)
+        trust = props.get("AssumeRolePolicyDocument")
+        policies, managed = self._identity_policies(lid, props, line)
         self.roles[lid] = {
             "id": lid,
             "location": loc,
@@ -295,8 +307,83 @@ class _Builder:
         name = _name(first_set(props.get("PolicyName"), props.get("ManagedPolicyName")), lid)
         policy = parse_policy(props.get("PolicyDocument"), str(name), self.loc(line), source)
         self.role_policies.append((props.get("Roles"), policy))
+        self.member_policies.append(("users", props.get("Users"), policy))
+        self.member_policies.append(("groups", props.get("Groups"), policy))
         if source == "managed":
             self.misc.managed_policies[lid] = policy
+
+    def user(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        policies, managed = self._identity_policies(lid, props, line)
+        groups = props.get("Groups")
+        groups = groups if isinstance(groups, list) else [] if groups is None else [groups]
+        self.users[lid] = {
+            "id": lid,
+            "location": self.loc(line),
+            "name": props.get("UserName"),
+            "policies": policies,
+            "managed_policy_arns": managed,
+            "groups": [self.ref(g) for g in groups],
+            "field_lines": _lines(props),
+        }
+
+    def group(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        policies, managed = self._identity_policies(lid, props, line)
+        self.groups[lid] = {
+            "id": lid,
+            "location": self.loc(line),
+            "name": props.get("GroupName"),
+            "policies": policies,
+            "managed_policy_arns": managed,
+            "field_lines": _lines(props),
+        }
+
+    def user_to_group(self, lid: str, res: LDict, props: LDict) -> None:
+        self.memberships.append((lid, self.ref(props.get("GroupName")), props.get("Users")))
+
+    def _member_id(self, ref: Any, items: dict[str, dict[str, Any]]) -> Any:
+        """The logical id of the user or group ``ref`` (a reference or a name) names, else ``ref``."""
+        ref = self.ref(ref)
+        if isinstance(ref, str) and ref not in items and not isinstance(ref, Derived):
+            named = [k for k, v in items.items() if isinstance(v["name"], str) and v["name"] == ref]
+            return named[0] if len(named) == 1 else ref
+        return ref
+
+    def _identities(self) -> tuple[tuple[User, ...], tuple[Group, ...]]:
+        """Users and groups with the policies attached to them from elsewhere in the template."""
+        for lid, group_ref, user_refs in self.memberships:
+            gid = self._member_id(group_ref, self.groups)
+            if not isinstance(user_refs, list):  # unknown members: any user may be in the group
+                maybe = Unknown(f"{lid} adds unknown users to group {gid}")
+                for user in self.users.values():
+                    user["groups"].append(maybe)
+                continue
+            for ref in user_refs:
+                uid = self._member_id(ref, self.users)
+                if isinstance(uid, str) and uid in self.users:
+                    self.users[uid]["groups"].append(gid)
+        for kind, refs, policy in self.member_policies:
+            items = self.users if kind == "users" else self.groups
+            for ref in refs if isinstance(refs, list) else []:
+                mid = self._member_id(ref, items)
+                if isinstance(mid, str) and mid in items:
+                    items[mid]["policies"].append(policy)
+        for item in (*self.users.values(), *self.groups.values()):
+            arns = item["managed_policy_arns"]
+            item["policies"] = tuple(
+                item["policies"]
+                + [self.misc.managed_policies[a] for a, _ in arns if a in self.misc.managed_policies]
+            )
+            item["managed_policy_arns"] = tuple(
+                (a, at) for a, at in arns if a not in self.misc.managed_policies
+            )
+        for user in self.users.values():
+            user["groups"] = tuple(dict.fromkeys(self._member_id(g, self.groups) for g in user["groups"]))
+        return (
+            tuple(User(**kw) for kw in self.users.values()),
+            tuple(Group(**kw) for kw in self.groups.values()),
+        )
 
     # -- assembly ---------------------------------------------------------
 
@@ -332,11 +419,14 @@ class _Builder:
             role["managed_policy_arns"] = tuple(
                 (a, loc) for a, loc in role["managed_policy_arns"] if a not in self.misc.managed_policies
             )
+        users, groups = self._identities()
         return Workload(
             source=self.file,
             format=fmt,
             functions=tuple(Function(**kw) for kw in self.functions.values()),
             roles=tuple(Role(**kw) for kw in self.roles.values()),
+            users=users,
+            groups=groups,
             permissions=tuple(self.permissions),
             triggers=tuple(self.triggers) + self.api.triggers(),
             apis=self.api.apis(),
@@ -398,6 +488,9 @@ _HANDLERS: dict[str, Callable[[_Builder, str, LDict, LDict], None]] = {
     "AWS::IAM::Role": _Builder.role,
     "AWS::IAM::Policy": _Builder.policy,
     "AWS::IAM::ManagedPolicy": _Builder.policy,
+    "AWS::IAM::User": _Builder.user,
+    "AWS::IAM::Group": _Builder.group,
+    "AWS::IAM::UserToGroupAddition": _Builder.user_to_group,
 }
 
 
@@ -417,6 +510,7 @@ def load_template(
         )
     notes: list[tuple[Location, str]] = []
     source_format = fmt or "cloudformation"
+    written = resources
     if is_sam(doc):
         source_format = fmt or "sam"
         expanded, sam_notes = expand(doc if isinstance(doc, LDict) else LDict(doc))
@@ -476,4 +570,5 @@ def load_template(
             builder.problems.append((where, f"Properties of {lid} must be a mapping; resource skipped"))
             continue
         handler(builder, lid, res, props)
-    return builder.workload(source_format)
+    workload = builder.workload(source_format)
+    return dataclasses.replace(workload, declared=declared_resources(written, resources, file))

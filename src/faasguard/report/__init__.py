@@ -24,7 +24,13 @@ class Reporter(Protocol):
 
 
 #: format name -> module holding a ``make_reporter(color: bool)`` function
-_MODULES = {"text": "faasguard.report.text", "json": "faasguard.report.json_report"}
+_MODULES = {
+    "text": "faasguard.report.text",
+    "json": "faasguard.report.json_report",
+    "sarif": "faasguard.report.sarif",
+    "junit": "faasguard.report.junit",
+    "markdown": "faasguard.report.markdown",
+}
 FORMATS = tuple(_MODULES)
 
 

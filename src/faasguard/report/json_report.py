@@ -1,7 +1,10 @@
 """The JSON report: the stable machine format (schema in ``data/scan-result.schema.json``).
 
 ``schema_version`` changes its major number when a field is removed or
-changes meaning; adding a field bumps the minor number.
+changes meaning; adding a field bumps the minor number.  Since 1.1 every
+finding carries ``suppression`` (``null`` when active) and the report has
+``warnings``; the ``summary`` counts (``findings``, ``by_severity``,
+``by_layer``) are of active findings, ``suppressed`` of the others.
 """
 
 from __future__ import annotations
@@ -10,11 +13,23 @@ import json
 from collections import Counter
 from typing import Any
 
-from faasguard.result import Finding, Layer, ScanResult, Severity
+from faasguard.result import Finding, Layer, ScanResult, Severity, Suppression, SuppressionKind
 
 __all__ = ["SCHEMA_VERSION", "JsonReporter", "make_reporter", "to_data"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
+
+
+def _suppression(s: Suppression | None) -> dict[str, Any] | None:
+    if s is None:
+        return None
+    return {
+        "kind": s.kind.value,
+        "reason": s.reason,
+        "file": s.location.file,
+        "line": s.location.line,
+        "until": s.until.isoformat() if s.until else None,
+    }
 
 
 def _finding(f: Finding) -> dict[str, Any]:
@@ -31,18 +46,24 @@ def _finding(f: Finding) -> dict[str, Any]:
         "fix": f.fix,
         "fingerprint": f.fingerprint,
         "detail": f.detail,
+        "suppression": _suppression(f.suppression),
     }
 
 
 def to_data(result: ScanResult) -> dict[str, Any]:
     """The report as plain JSON-ready data."""
-    severities = Counter(f.severity for f in result.findings)
-    layers = Counter(f.layer for f in result.findings)
+    active = result.active
+    severities = Counter(f.severity for f in active)
+    layers = Counter(f.layer for f in active)
+    kinds = Counter(f.suppression.kind for f in result.findings if f.suppression is not None)
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "faasguard", "version": result.version},
         "summary": {
-            "findings": len(result.findings),
+            "findings": len(active),
+            "suppressed": sum(kinds.values()),
+            "by_suppression": {kind.value: kinds.get(kind, 0) for kind in SuppressionKind},
+            "warnings": len(result.warnings),
             "by_severity": {s.label: severities.get(s, 0) for s in reversed(Severity)},
             "by_layer": {layer.value: layers.get(layer, 0) for layer in Layer},
             "errors": len(result.errors),
@@ -65,6 +86,10 @@ def to_data(result: ScanResult) -> dict[str, Any]:
         "errors": [
             {"file": e.location.file, "line": e.location.line, "message": e.message, "kind": e.kind}
             for e in result.errors
+        ],
+        "warnings": [
+            {"file": w.location.file, "line": w.location.line, "message": w.message, "kind": w.kind}
+            for w in result.warnings
         ],
         "notes": [{"file": loc.file, "line": loc.line, "message": text} for loc, text in result.notes],
         "files_scanned": list(result.files_scanned),

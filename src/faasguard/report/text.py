@@ -4,6 +4,10 @@ Rendered with rich.  Everything taken from a scanned file (resource names,
 messages) goes in as ``Text`` objects, never as markup, so a template cannot
 inject styles or hide lines.  Colours are off unless the CLI asks for them
 (a terminal, no ``--no-color``, no ``NO_COLOR``).
+
+Suppressed findings get a short "Suppressed (n)" section, one line each;
+those accepted by the baseline are only counted there unless
+``show_suppressed``.  ``quiet`` renders the summary line alone.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from faasguard.result import Finding, Layer, ScanResult, Severity
+from faasguard.result import Finding, Layer, ScanResult, Severity, SuppressionKind
 
 __all__ = ["TextReporter", "make_reporter"]
 
@@ -38,8 +42,10 @@ def _where(file: str, line: int) -> str:
 class TextReporter:
     """Renders the human report."""
 
-    def __init__(self, *, color: bool) -> None:
+    def __init__(self, *, color: bool, show_suppressed: bool = False, quiet: bool = False) -> None:
         self.color = color
+        self.show_suppressed = show_suppressed
+        self.quiet = quiet
 
     def render(self, result: ScanResult) -> str:
         """The report as text (with ANSI colours when enabled)."""
@@ -56,8 +62,12 @@ class TextReporter:
             markup=False,
             soft_wrap=True,
         )
+        if self.quiet:
+            console.print(self._summary_line(result))
+            return buffer.getvalue()
         self._header(console, result)
         self._findings(console, result)
+        self._suppressed(console, result)
         self._secondary(console, result)
         self._summary(console, result)
         return buffer.getvalue()
@@ -96,7 +106,7 @@ class TextReporter:
 
     def _findings(self, console: Console, result: ScanResult) -> None:
         by_layer: dict[Layer, list[Finding]] = {}
-        for f in result.findings:
+        for f in result.active:
             by_layer.setdefault(f.layer, []).append(f)
         for layer in Layer:
             items = by_layer.get(layer)
@@ -107,8 +117,44 @@ class TextReporter:
             for f in sorted(items, key=lambda x: (-x.severity, x.sort_key())):
                 self._finding(console, f)
 
+    def _suppressed(self, console: Console, result: ScanResult) -> None:
+        suppressed = result.suppressed
+        if not suppressed:
+            return
+        console.print()
+        console.rule(Text(f"Suppressed ({len(suppressed)})", style="bold"), align="left")
+        baseline = [f for f in suppressed if f.suppression and f.suppression.kind is SuppressionKind.BASELINE]
+        for f in suppressed:
+            s = f.suppression
+            if s is None or (s.kind is SuppressionKind.BASELINE and not self.show_suppressed):
+                continue
+            until = f" (until {s.until.isoformat()})" if s.until else ""
+            console.print(
+                Text.assemble(
+                    f" {f.rule_id:<11}",
+                    (_where(f.location.file, f.location.line), "underline"),
+                    "  ",
+                    (f.resource, "bold"),
+                    (f"  [{s.kind.value}] ", "dim"),
+                    s.reason + until,
+                )
+            )
+        if baseline and not self.show_suppressed:
+            where = baseline[0].suppression.location.file if baseline[0].suppression else ""
+            console.print(
+                Text(
+                    f" {len(baseline)} accepted by the baseline {where} (--show-suppressed lists them)",
+                    style="dim",
+                )
+            )
+
     @staticmethod
     def _secondary(console: Console, result: ScanResult) -> None:
+        if result.warnings:
+            console.print()
+            console.rule(Text(f"Warnings ({len(result.warnings)})", style="bold yellow"), align="left")
+            for warning in result.warnings:
+                console.print(Text(" " + warning.one_line(), style="yellow"))
         if result.not_assessed:
             console.print()
             console.rule(Text(f"Not assessed ({len(result.not_assessed)})", style="bold"), align="left")
@@ -143,12 +189,13 @@ class TextReporter:
             for error in result.errors:
                 console.print(Text(" " + error.one_line(), style="red"))
 
-    @staticmethod
-    def _summary(console: Console, result: ScanResult) -> None:
+    @classmethod
+    def _summary(cls, console: Console, result: ScanResult) -> None:
         console.print()
-        counts = Counter((f.layer, f.severity) for f in result.findings)
+        active = result.active
+        counts = Counter((f.layer, f.severity) for f in active)
         severities = list(reversed(Severity))
-        if result.findings:
+        if active:
             table = Table(title=None, show_edge=False, box=None, pad_edge=False, header_style="bold")
             table.add_column("layer")
             for s in severities:
@@ -161,22 +208,31 @@ class TextReporter:
             table.add_row(Text("total", style="bold"), *(str(n) for n in totals), str(sum(totals)))
             console.print(table)
             console.print()
-        by_sev = Counter(f.severity for f in result.findings)
-        parts = [f"{by_sev[s]} {s.label}" for s in severities if by_sev.get(s)]
-        line = f"{len(result.findings)} finding{'s' if len(result.findings) != 1 else ''}"
+        console.print(cls._summary_line(result))
+
+    @staticmethod
+    def _summary_line(result: ScanResult) -> Text:
+        active = result.active
+        by_sev = Counter(f.severity for f in active)
+        parts = [f"{by_sev[s]} {s.label}" for s in reversed(Severity) if by_sev.get(s)]
+        line = f"{len(active)} finding{'s' if len(active) != 1 else ''}"
         if parts:
             line += f" ({', '.join(parts)})"
         extras = []
+        if result.suppressed:
+            extras.append(f"{len(result.suppressed)} suppressed")
+        if result.warnings:
+            extras.append(f"{len(result.warnings)} warning{'s' if len(result.warnings) != 1 else ''}")
         if result.not_assessed:
             extras.append(f"{len(result.not_assessed)} not assessed")
         if result.errors:
             extras.append(f"{len(result.errors)} error{'s' if len(result.errors) != 1 else ''}")
         if extras:
             line += ", " + ", ".join(extras)
-        style = "bold red" if result.errors or result.findings else "bold green"
-        console.print(Text(line + ".", style=style))
+        style = "bold red" if result.errors or active else "bold green"
+        return Text(line + ".", style=style)
 
 
-def make_reporter(*, color: bool = False) -> TextReporter:
-    """The text reporter."""
-    return TextReporter(color=color)
+def make_reporter(*, color: bool = False, show_suppressed: bool = False, quiet: bool = False) -> TextReporter:
+    """The text reporter; ``show_suppressed`` lists baseline-accepted findings, ``quiet`` only the summary."""
+    return TextReporter(color=color, show_suppressed=show_suppressed, quiet=quiet)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from faasguard.iam import function_roles, line_of, role_statements
+from faasguard.iam import at_level, function_roles, granted_actions, line_of, role_statements, services_among
 from faasguard.model import Statement, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
@@ -29,6 +29,20 @@ def _inert(stmt: Statement) -> bool:
     return _excludes_all(stmt.not_actions, ("*", "*:*")) or _excludes_all(stmt.not_resources, ("*",))
 
 
+def _reach(stmt: Statement, others: tuple[Statement, ...]) -> str:
+    """What an ``Allow`` + ``NotAction`` grants, from the catalogue: ``": 19,000 actions..."``."""
+    granted = granted_actions(stmt, others)
+    if not granted.actions:
+        return ""
+    services = len(services_among(granted.actions))
+    admin = len(at_level(granted.actions, "Permissions management"))
+    later = " and every action AWS adds later" if granted.open_ended else ""
+    return (
+        f": {len(granted.actions):,} actions of {services} services today, "
+        f"{admin:,} of them permissions management{later}"
+    )
+
+
 @rule("FG-AC-004", Layer.ACCESS, Severity.HIGH, rows=("AC2",))
 def not_action(workload: Workload) -> Iterator[Hit | Undecided]:
     """Function role uses Allow with NotAction or NotResource.
@@ -36,8 +50,10 @@ def not_action(workload: Workload) -> Iterator[Hit | Undecided]:
     Why: ``Allow`` + ``NotAction`` grants every action of every service except
     the few listed - including services and actions AWS adds later;
     ``Allow`` + ``NotResource`` grants the actions on every resource but a few.
-    Both are far broader than they read.  With ``Deny`` they are useful guard
-    rails and are not reported.
+    Both are far broader than they read (the finding counts, from the IAM
+    action catalogue, what the statement really grants).  With ``Deny`` they
+    are useful guard rails and are not reported; AWS-managed policies that use
+    them (``PowerUserAccess``) are FG-AC-008's.
     Fix: rewrite the statement as an ``Allow`` of the actions and resources the
     function needs; keep exclusions as a separate ``Deny`` if you need them.
     CloudFormation: replace ``NotAction``/``NotResource`` in the ``Allow`` statement
@@ -45,7 +61,8 @@ def not_action(workload: Workload) -> Iterator[Hit | Undecided]:
     """
     for role, fns in function_roles(workload):
         resource, rtype = owner(role, fns)
-        for policy, stmt in role_statements(role):
+        statements = tuple(stmt for _, stmt in role_statements(role, aws_managed=False))
+        for policy, stmt in role_statements(role, aws_managed=False):  # AWS-managed: FG-AC-008
             if _inert(stmt):
                 continue  # allows no action, or on no resource
             for key, values in (("NotAction", stmt.not_actions), ("NotResource", stmt.not_resources)):
@@ -58,5 +75,6 @@ def not_action(workload: Workload) -> Iterator[Hit | Undecided]:
                 if not stmt.allows:
                     continue
                 listed = _listed(values)
-                message = f"policy {policy.name} of {users(fns)} allows {_WHAT[key]} {listed} ({key})"
+                reach = _reach(stmt, statements) if key == "NotAction" else ""
+                message = f"policy {policy.name} of {users(fns)} allows {_WHAT[key]} {listed} ({key}){reach}"
                 yield Hit(resource, rtype, where, message, detail=f"{key}:{listed}")

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
-from faasguard.iam import escalations, function_roles, line_of, role_statements, unresolved_policies
+from faasguard.iam import (
+    AWS_MANAGED,
+    escalations,
+    function_roles,
+    line_of,
+    managed_policy_source,
+    role_statements,
+    unknown_managed_policies,
+    unresolved_policies,
+)
 from faasguard.model import Location, Policy, Statement, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
@@ -27,6 +36,13 @@ def _unknown_at(statements: Sequence[tuple[Policy, Statement]], unknown: Unknown
     return None
 
 
+def _step(action: str, policy: Policy, stmt: Statement) -> str:
+    line = line_of(stmt, "Action").line
+    if policy.source == AWS_MANAGED:
+        return f"{action} (AWS-managed {policy.name}, line {line})"
+    return f"{action} (line {line})"
+
+
 @rule("FG-AC-010", Layer.ACCESS, Severity.CRITICAL, rows=("AC9",))
 def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
     """Function role can escalate its own privileges.
@@ -38,7 +54,10 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
     (``iam:PassRole`` with ``lambda:CreateFunction``, ``ec2:RunInstances``,
     ``cloudformation:CreateStack``).  Code running in the function - or an
     attacker who injects code into it - can then take over the account.
-    Wildcards (``iam:*``, ``*``) complete these paths too.
+    Wildcards (``iam:*``, ``*``) and ``NotAction`` complete these paths too,
+    and so do the AWS-managed policies attached to the role (their documents
+    ship with faasguard): ``AWSLambda_FullAccess`` passes roles to new
+    functions.
     Fix: remove the IAM write actions from the function's role; scope
     ``iam:PassRole`` to the one role the function must pass, with an
     ``iam:PassedToService`` condition; deployment belongs in the pipeline,
@@ -51,14 +70,17 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
         for policy in unresolved_policies(role):
             reason = policy.statements.reason if isinstance(policy.statements, Unknown) else ""
             yield Undecided(resource, policy.location, f"policy {policy.name}: {reason}")
-        statements = tuple(role_statements(role))
+        for arn, at in unknown_managed_policies(role):
+            source = managed_policy_source().get("source", "the offline copy")
+            yield Undecided(
+                resource, at, f"AWS-managed policy {arn}: its document is not in {source}, not evaluated"
+            )
+        statements = tuple(role_statements(role))  # AWS-managed policies included
         pending: dict[Location, tuple[str, list[str]]] = {}  # one item per unknown value, not per path
         for found in escalations(statements):
             first = found.steps[0] if found.steps else None
             where = line_of(first.statement, "Action") if first else role.location
-            chain = " + ".join(
-                f"{s.action} (line {line_of(s.statement, 'Action').line})" for s in found.steps
-            )
+            chain = " + ".join(_step(s.action, s.policy, s.statement) for s in found.steps)
             if found.unknown is not None:
                 at = _unknown_at(statements, found.unknown) or where
                 pending.setdefault(at, (found.unknown.reason, []))[1].append(found.path.name)

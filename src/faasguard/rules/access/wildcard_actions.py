@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from faasguard.iam import (
+    at_level,
+    expand,
     function_roles,
     is_full_wildcard_action,
     line_of,
@@ -19,11 +21,16 @@ from faasguard.rules.access._roles import owner, users
 
 def _scope(action: str) -> str:
     service = action.partition(":")[0]
-    return (
+    text = (
         "every action of every service"
         if action.strip() == "*" or service == "*"
         else f"every {service} action"
     )
+    known = expand(action)
+    if not known:
+        return text  # a service newer than the catalogue, or a typo
+    admin = len(at_level(known, "Permissions management"))
+    return f"{text}: {len(known):,} today, {admin:,} of them permissions management"
 
 
 @rule("FG-AC-001", Layer.ACCESS, Severity.HIGH, rows=("AC2",))
@@ -34,7 +41,8 @@ def wildcard_actions(workload: Workload) -> Iterator[Hit | Undecided]:
     future action of the service, including the administrative ones (policy,
     encryption and deletion settings); a bug or injected code in the function
     can then do far more than the function needs.  ``Deny`` statements with
-    wildcards are guard rails and are not reported.
+    wildcards are guard rails and are not reported.  AWS-managed policies
+    (``AmazonS3FullAccess``...) are FG-AC-008's, not reported here.
     Fix: list the actions the function calls (``s3:GetObject``, ``s3:PutObject``...)
     instead of the service wildcard.
     SAM: prefer policy templates (``S3ReadPolicy``, ``DynamoDBCrudPolicy``) to
@@ -47,7 +55,7 @@ def wildcard_actions(workload: Workload) -> Iterator[Hit | Undecided]:
         for policy in unresolved_policies(role):
             reason = policy.statements.reason if isinstance(policy.statements, Unknown) else ""
             yield Undecided(resource, policy.location, f"policy {policy.name}: {reason}")
-        for policy, stmt in role_statements(role):
+        for policy, stmt in role_statements(role, aws_managed=False):  # those are FG-AC-008's
             where = line_of(stmt, "Action")
             wild = [a for a in stmt.actions if isinstance(a, str) and is_full_wildcard_action(a)]
             if isinstance(stmt.effect, Unknown):
