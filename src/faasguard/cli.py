@@ -85,7 +85,7 @@ def _scan_options(scan: argparse.ArgumentParser) -> None:
     )
     scan.add_argument(
         "--max-file-size",
-        type=float,
+        type=_positive_size,
         default=5.0,
         metavar="MB",
         help="skip larger files with an error (default 5)",
@@ -147,6 +147,25 @@ def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
     if getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
         return False
     return bool(getattr(args, "output", None) is None and stream.isatty())
+
+
+def _positive_size(text: str) -> float:
+    """A file-size limit in MB: a number above zero."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be above 0, got {text}")
+    return value
+
+
+def _overwrites_input(output: str | None, scanned: Sequence[str]) -> bool:
+    """True when ``--output`` names one of the files the scan read."""
+    if not output:
+        return False
+    target = os.path.realpath(output)
+    return any(os.path.realpath(path) == target for path in scanned)
 
 
 def _write(text: str, output: str | None) -> None:
@@ -225,6 +244,11 @@ def _scan(args: argparse.Namespace) -> int:
         reporter = make_reporter(color=color, show_suppressed=args.show_suppressed, quiet=args.quiet)
     else:
         reporter = get_reporter(args.format, color=color)
+    if _overwrites_input(args.output, result.files_scanned):
+        sys.stderr.write(
+            f"faasguard: error: --output {args.output} is one of the scanned files; not overwritten\n"
+        )
+        return EXIT_ERROR
     _write(reporter.render(result), args.output)
     _report_problems(result, args.quiet)
     if result.failing(Severity.parse(fail_on)):

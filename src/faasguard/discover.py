@@ -61,7 +61,15 @@ def _kind(name: str) -> str | None:
     return None
 
 
-_MARKERS = (b"AWSTemplateFormatVersion", b"AWS::")
+_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("AWSTemplateFormatVersion", "AWS::")
+    # UTF-16 templates are found too, so the reader can report their encoding instead of skipping them
+    for encoding in ("ascii", "utf-16-le", "utf-16-be")
+)
+#: infrastructure code faasguard does not read yet: reported (counted per kind), never silently dropped
+UNSUPPORTED = {".tf": "Terraform (.tf)", ".tfvars": "Terraform (.tf)"}
+NOT_YET = "not analysed yet"
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +140,10 @@ def discover(
             yield Candidate(root, raw, forced=True, kind=kind, root=root.resolve().parent)
             continue
         if not root.is_dir():
-            yield Skipped(raw, "no such file or directory")
+            if os.path.islink(raw):
+                yield Skipped(raw, "symbolic link loop or broken symbolic link, not followed")
+            else:
+                yield Skipped(raw, "no such file or directory")
             continue
         real_root = root.resolve()
         bases = (real_root,) if base is None else (real_root, base.resolve())
@@ -156,7 +167,11 @@ def _walk(
         try:
             is_link = entry.is_symlink()
             if is_link:
-                target = Path(entry.path).resolve()
+                try:
+                    target = Path(entry.path).resolve(strict=True)
+                except (RuntimeError, OSError):  # a link loop (RuntimeError before Python 3.13) or broken
+                    yield Skipped(shown, "symbolic link loop or broken symbolic link, not followed")
+                    continue
                 if not target.is_relative_to(real_root):
                     yield Skipped(shown, "symbolic link out of the scanned folder, not followed")
                     continue
@@ -177,5 +192,7 @@ def _walk(
                     yield Candidate(Path(entry.path), shown, forced=True, root=real_root)
                 elif name.lower().endswith(_SUFFIXES) and _looks_like_cfn(Path(entry.path)):
                     yield Candidate(Path(entry.path), shown, forced=False, root=real_root)
+                elif os.path.splitext(name)[1].lower() in UNSUPPORTED:
+                    yield Skipped(shown, f"{UNSUPPORTED[os.path.splitext(name)[1].lower()]}: {NOT_YET}")
         except OSError as exc:
             yield Skipped(shown, f"cannot read: {exc.strerror or exc}")

@@ -21,7 +21,7 @@ from pathlib import Path
 from faasguard import __version__, suppress
 from faasguard.baseline import Baseline, apply_baseline
 from faasguard.config import Config
-from faasguard.discover import Candidate, Skipped, discover
+from faasguard.discover import NOT_YET, Candidate, Skipped, discover
 from faasguard.errors import InputError
 from faasguard.model import Location, Workload
 from faasguard.result import Finding, NotAssessed, ScanError, ScanResult, ScanWarning, Severity
@@ -255,10 +255,13 @@ def scan(options: ScanOptions) -> ScanResult:
     notes: list[tuple[Location, str]] = []
     scanned: list[str] = []
     paths = list(options.paths)
+    unsupported: dict[str, int] = {}  # kind -> files found that faasguard cannot read yet
     exclude = config.exclude if config else ()
     for item in discover(paths, exclude, config.base if config else None):
         if isinstance(item, Skipped):
-            if "symbolic link" in item.reason:
+            if item.reason.endswith(NOT_YET):
+                unsupported[item.reason.split(":")[0]] = unsupported.get(item.reason.split(":")[0], 0) + 1
+            elif "symbolic link" in item.reason:
                 notes.append((Location(item.display), item.reason))
             else:
                 errors.append(ScanError(Location(item.display), item.reason))
@@ -291,6 +294,17 @@ def scan(options: ScanOptions) -> ScanResult:
         undecided.extend(u)
         errors.extend(e)
     warnings.extend(suppress.unused(config_ignores, config_used, ran))
+    for kind, count in sorted(unsupported.items()):
+        notes.append(
+            (Location(", ".join(paths)), f"{count} {kind} file{'s' if count != 1 else ''} {NOT_YET}")
+        )
+    if not scanned and not errors:
+        where = Location(", ".join(paths))
+        warnings.append(
+            ScanWarning(
+                where, "no SAM, CloudFormation or Serverless file found: nothing was scanned", "empty"
+            )
+        )
     findings.sort(key=Finding.sort_key)
     unique = _dedupe(findings)
     if options.baseline is not None:

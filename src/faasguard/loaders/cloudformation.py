@@ -79,6 +79,7 @@ class _Builder:
         self.problems: list[tuple[Location, str]] = []
         self.aliases: dict[str, Any] = {}  # alias/version logical id -> the function it points at
         self.condition: str | None = None  # the undecided Condition of the resource being mapped
+        self.source_format = "cloudformation"
         self.urls: list[tuple[Any, FunctionUrl]] = []
         self.invoke_configs: list[tuple[Any, Any, Any, int]] = []
         self.role_policies: list[tuple[Any, Any]] = []  # (role refs, Policy)
@@ -136,7 +137,10 @@ class _Builder:
         self.functions[lid] = {
             "id": lid,
             "location": loc,
-            "resource_type": "AWS::Serverless::Function" if res.get("__sam__") else "AWS::Lambda::Function",
+            # the Serverless Framework deploys plain Lambda functions (its SAM form is our own compilation)
+            "resource_type": "AWS::Serverless::Function"
+            if res.get("__sam__") and self.source_format != "serverless"
+            else "AWS::Lambda::Function",
             "name": props.get("FunctionName"),
             "runtime": props.get("Runtime"),
             "handler": props.get("Handler"),
@@ -522,6 +526,7 @@ def load_template(
         resources = LDict(resources)
     resolver = Resolver(doc, overrides)
     builder = _Builder(file, resolver, resources)
+    builder.source_format = source_format
     builder.notes.extend(notes)
     for lid, res in resources.items():
         line = resources.lines.get(lid, 0)

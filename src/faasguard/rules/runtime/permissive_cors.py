@@ -36,7 +36,7 @@ def _authenticated(api: Api) -> bool | Unknown:
             continue
         auth = route.authorization if route.authorization is not None else default
         if isinstance(auth, Unknown):
-            doubt = doubt or auth
+            doubt = doubt if doubt is not None else auth
         elif auth is not None and str(auth).strip().upper() != "NONE":
             return True
     return doubt if doubt is not None else False

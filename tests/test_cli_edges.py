@@ -1,0 +1,67 @@
+"""Edge cases a new user hits: link loops, odd encodings, nothing to scan, unsafe output paths."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from faasguard.cli import main
+
+TEMPLATE = """\
+AWSTemplateFormatVersion: "2010-09-09"
+Resources:
+  Url:
+    Type: AWS::Lambda::Url
+    Properties:
+      TargetFunctionArn: arn:aws:lambda:us-east-1:123456789012:function:f
+      AuthType: NONE
+"""
+
+
+def _json(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, dict[str, object], str]:
+    code = main(["scan", "--format", "json", *args])
+    out, err = capsys.readouterr()
+    return code, json.loads(out), err
+
+
+def test_link_loop_inside_the_tree_is_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    code, data, err = _json(capsys, str(tmp_path), "--rule", "FG-AC-006")
+    assert code == 1 and "Traceback" not in err
+    assert "symbolic link loop" in json.dumps(data["notes"])
+
+
+def test_utf16_template_found_by_content_is_an_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "stack.yaml").write_bytes(TEMPLATE.encode("utf-16"))
+    code, data, _ = _json(capsys, str(tmp_path))
+    assert code == 2 and "UTF-16" in json.dumps(data["errors"])
+
+
+def test_unsupported_iac_and_empty_folder_are_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "main.tf").write_text('resource "aws_lambda_function" "f" {}\n')
+    code, data, err = _json(capsys, str(tmp_path))
+    assert code == 0
+    assert "1 Terraform (.tf) file not analysed yet" in json.dumps(data["notes"])
+    assert "nothing was scanned" in err
+
+
+def test_output_never_overwrites_a_scanned_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    template = tmp_path / "template.yaml"
+    template.write_text(TEMPLATE)
+    assert main(["scan", str(tmp_path), "--output", str(template)]) == 2
+    assert template.read_text() == TEMPLATE
+    assert "not overwritten" in capsys.readouterr().err
+
+
+def test_size_limit_must_be_positive() -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["scan", ".", "--max-file-size", "0"])
+    assert exc.value.code == 2
