@@ -97,15 +97,17 @@ def rule(
         if "Why" not in parts or "Fix" not in parts:
             raise ValueError(f"rule {id} needs Why: and Fix: in its docstring")
         remediation = tuple(
-            (fmt, parts[fmt]) for fmt in ("SAM", "CloudFormation", "Serverless", "Terraform") if fmt in parts
+            (fmt, parts[fmt].replace("``", "`"))
+            for fmt in ("SAM", "CloudFormation", "Serverless", "Terraform")
+            if fmt in parts
         )
         return Rule(
             id=id,
             layer=layer,
             severity=severity,
             title=title,
-            why=parts["Why"],
-            fix=parts["Fix"],
+            why=parts["Why"].replace("``", "`"),
+            fix=parts["Fix"].replace("``", "`"),
             rows=rows,
             check=fn,
             references=references,
