@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import xml.etree.ElementTree as ET
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,17 @@ from faasguard.model import Location
 from faasguard.report import FORMATS, get_reporter
 from faasguard.report.markdown import MarkdownReporter, code_cell, text_cell
 from faasguard.report.sarif import SECURITY_SEVERITY, SarifReporter, to_sarif
-from faasguard.result import Finding, Layer, NotAssessed, ScanError, ScanResult, Severity
+from faasguard.result import (
+    Finding,
+    Layer,
+    NotAssessed,
+    ScanError,
+    ScanResult,
+    ScanWarning,
+    Severity,
+    Suppression,
+    SuppressionKind,
+)
 from faasguard.rules import catalogue
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
@@ -65,6 +77,39 @@ def _result(message: str = "url of Evil is open", resource: str = "Evil") -> Sca
         roots=(".",),
         rules_run=37,
         duration_s=0.25,
+        version="0.0.test",
+    )
+
+
+def _suppressed_result(reason: str = "public webhook; signature checked in code") -> ScanResult:
+    """One active finding, one suppressed of each kind (one beside an active one), two warnings."""
+    t = "stack/template.yaml"
+
+    def accepted(
+        f: Finding, kind: SuppressionKind, why: str, where: Location, until: date | None = None
+    ) -> Finding:
+        return dataclasses.replace(f, suppression=Suppression(kind, why, where, until))
+
+    url = _finding("FG-AC-006", Severity.HIGH, Layer.ACCESS, Location(t, 12), resource="Hook")
+    tracing = _finding("FG-MON-002", Severity.LOW, Layer.MONITORING, Location(t, 20), resource="Hook")
+    logs = _finding("FG-MON-001", Severity.LOW, Layer.MONITORING, Location(t, 20), resource="Hook")
+    legacy = _finding("FG-RT-002", Severity.MEDIUM, Layer.RUNTIME, Location("legacy.json", 7), resource="Old")
+    wild = _finding("FG-AC-001", Severity.HIGH, Layer.ACCESS, Location(t, 30), resource="Role", detail="s3:*")
+    other = _finding("FG-AC-001", Severity.HIGH, Layer.ACCESS, Location(t, 31), resource="Role", detail="*")
+    return ScanResult(
+        findings=(
+            accepted(url, SuppressionKind.INLINE, reason, Location(t, 11), date(2099, 12, 31)),
+            accepted(tracing, SuppressionKind.METADATA, "platform stack traces it", Location(t, 16)),
+            logs,  # active
+            accepted(legacy, SuppressionKind.CONFIG, "retired in Q3", Location(".faasguard.toml", 9)),
+            accepted(wild, SuppressionKind.BASELINE, "accepted in the baseline", Location("base.json")),
+            other,  # active, same rule, resource and file as the baseline-accepted one
+        ),
+        warnings=(
+            ScanWarning(Location(t, 40), "FG-XX-001 matched no finding", "unused"),
+            ScanWarning(Location(".faasguard.toml", 3), "until=2020-01-01 has passed", "expired"),
+        ),
+        files_scanned=(t, "legacy.json"),
         version="0.0.test",
     )
 
@@ -268,7 +313,7 @@ def test_junit_cannot_be_broken_by_hostile_values() -> None:
 def test_junit_groups_findings_per_rule_and_resource(demo: ScanResult) -> None:
     root = _junit(demo)
     assert _declared(root) == _counts(root)
-    groups = {(f.rule_id, f.resource, f.location.file) for f in demo.findings}
+    groups = {(f.rule_id, f.resource, f.location.file) for f in demo.active}
     assert _declared(root)[1] == len(groups)
     inputs = root.find("testsuite[@name='inputs']")
     assert inputs is not None and _declared(inputs)[0] == len(demo.files_scanned)
@@ -370,3 +415,253 @@ def test_cli_offers_every_report_format() -> None:
     from faasguard.report import FORMATS
 
     assert set(cli._SCAN_FORMATS) == set(FORMATS)
+
+
+# --- suppressions and warnings -----------------------------------------------------------------------
+
+
+def test_sarif_marks_suppressed_results(tmp_path: Path) -> None:
+    result = _suppressed_result()
+    log = to_sarif(result, base=str(tmp_path))
+    _validate_sarif(log)
+    run = log["runs"][0]
+    results = {
+        (
+            r["ruleId"],
+            r["properties"]["resource"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
+        ): r
+        for r in run["results"]
+    }
+    assert len(run["results"]) == len(result.findings)  # suppressed findings stay results
+    inline = results[("FG-AC-006", "Hook", 12)]["suppressions"]
+    assert inline == [
+        {
+            "kind": "inSource",
+            "status": "accepted",
+            "justification": "public webhook; signature checked in code",
+            "location": {
+                "physicalLocation": {
+                    "artifactLocation": {"uri": "stack/template.yaml", "uriBaseId": "%SRCROOT%"},
+                    "region": {"startLine": 11},
+                }
+            },
+            "properties": {"faasguard-kind": "inline", "until": "2099-12-31"},
+        }
+    ]
+    metadata = results[("FG-MON-002", "Hook", 20)]["suppressions"][0]
+    assert metadata["kind"] == "inSource" and metadata["properties"] == {"faasguard-kind": "metadata"}
+    config = results[("FG-RT-002", "Old", 7)]["suppressions"][0]
+    assert config["kind"] == "external" and config["justification"] == "retired in Q3"
+    assert config["location"]["physicalLocation"]["region"] == {"startLine": 9}
+    baseline = results[("FG-AC-001", "Role", 30)]["suppressions"][0]
+    assert baseline["kind"] == "external" and baseline["status"] == "accepted"
+    assert baseline["location"] == {
+        "physicalLocation": {"artifactLocation": {"uri": "base.json", "uriBaseId": "%SRCROOT%"}}
+    }  # the baseline file, no line
+    assert "suppressions" not in results[("FG-MON-001", "Hook", 20)]
+    assert "suppressions" not in results[("FG-AC-001", "Role", 31)]
+    assert sum("suppressions" in r for r in run["results"]) == len(result.suppressed) == 4
+
+
+def test_sarif_suppression_without_a_location(tmp_path: Path) -> None:
+    f = dataclasses.replace(
+        _finding("FG-AC-006", Severity.HIGH, Layer.ACCESS, Location("t.yaml", 3)),
+        suppression=Suppression(SuppressionKind.CONFIG, "ok", Location("")),
+    )
+    log = to_sarif(ScanResult(findings=(f,)), base=str(tmp_path))
+    _validate_sarif(log)
+    assert log["runs"][0]["results"][0]["suppressions"] == [
+        {
+            "kind": "external",
+            "status": "accepted",
+            "justification": "ok",
+            "properties": {"faasguard-kind": "config"},
+        }
+    ]
+
+
+def test_sarif_warnings_are_notifications(tmp_path: Path) -> None:
+    log = to_sarif(_suppressed_result(), base=str(tmp_path))
+    _validate_sarif(log)
+    invocation = log["runs"][0]["invocations"][0]
+    assert invocation["executionSuccessful"] is True  # warnings are not failures
+    notes = invocation["toolExecutionNotifications"]
+    assert [(n["level"], n["message"]["text"], n["properties"]) for n in notes] == [
+        ("warning", "FG-XX-001 matched no finding", {"kind": "unused"}),
+        ("warning", "until=2020-01-01 has passed", {"kind": "expired"}),
+    ]
+    assert notes[0]["locations"][0]["physicalLocation"]["region"] == {"startLine": 40}
+    # with errors too: errors first, then warnings, then the not-assessed items and notes
+    mixed = dataclasses.replace(_result(), warnings=_suppressed_result().warnings)
+    log = to_sarif(mixed, base=str(tmp_path))
+    _validate_sarif(log)
+    levels = [n["level"] for n in log["runs"][0]["invocations"][0]["toolExecutionNotifications"]]
+    assert levels == ["error", "warning", "warning", "note", "note"]
+
+
+def test_junit_suppressed_findings_are_skipped_never_failures() -> None:
+    root = _junit(_suppressed_result())
+    for suite in [root, *root]:
+        assert _declared(suite) == _counts(suite)
+    assert [s.get("name") for s in root] == ["access-control", "monitoring", "runtime", "inputs"]
+    # access: Hook (inline, skipped), Role (active + baseline: one failing case);
+    # monitoring: Hook FG-MON-001 (active), FG-MON-002 (metadata, skipped); runtime: Old (config); 2 files
+    assert _declared(root) == (7, 2, 0, 3)
+    hook = root.find("testsuite[@name='access-control']/testcase[@classname='FG-AC-006']")
+    assert hook is not None and hook.find("failure") is None
+    skipped = hook.find("skipped")
+    assert skipped is not None
+    assert skipped.get("message") == (
+        "suppressed (inline): public webhook; signature checked in code (until 2099-12-31)"
+    )
+    assert "stack/template.yaml:12: [high] url is open" in (skipped.text or "")
+    config = root.find("testsuite[@name='runtime']/testcase/skipped")
+    assert config is not None and config.get("message") == "suppressed (config): retired in Q3"
+    metadata = root.find("testsuite[@name='monitoring']/testcase[@classname='FG-MON-002']/skipped")
+    assert (
+        metadata is not None and metadata.get("message") == "suppressed (metadata): platform stack traces it"
+    )
+    role = root.find("testsuite[@name='access-control']/testcase[@classname='FG-AC-001']")
+    assert role is not None and role.find("skipped") is None
+    failure = role.find("failure")
+    assert failure is not None and failure.get("message") == "url is open"  # the active one only
+    assert "suppressed (baseline): accepted in the baseline" in (failure.text or "")
+    failures = " ".join(f.get("message", "") + (f.text or "") for f in root.iter("failure"))
+    assert "public webhook" not in failures and "retired" not in failures
+
+
+def test_junit_warnings_in_system_err_of_the_inputs_suite() -> None:
+    root = _junit(_suppressed_result())
+    inputs = root.find("testsuite[@name='inputs']")
+    assert inputs is not None and _declared(inputs) == (2, 0, 0, 0)
+    err = inputs.find("system-err")
+    assert err is not None and list(inputs)[-1] is err  # after the test cases, as the XSD wants
+    assert (err.text or "").splitlines() == [
+        "warning (unused): stack/template.yaml:40: FG-XX-001 matched no finding",
+        "warning (expired): .faasguard.toml:3: until=2020-01-01 has passed",
+    ]
+    assert len(list(root.iter("system-err"))) == 1
+    # warnings alone still make an inputs suite; no warnings, no system-err
+    only = _junit(ScanResult(findings=(), warnings=_suppressed_result().warnings))
+    assert [s.get("name") for s in only] == ["inputs"] and only.find("testsuite/system-err") is not None
+    assert _declared(only) == (0, 0, 0, 0)
+    assert _junit(_result()).find(".//system-err") is None
+
+
+def test_junit_hostile_suppression_reason() -> None:
+    root = _junit(_suppressed_result(reason=HOSTILE))
+    assert _declared(root) == _counts(root)
+    messages = [s.get("message", "") for s in root.iter("skipped")]
+    assert any("<img src=x" in m and "\ufffd" in m for m in messages)
+
+
+def test_markdown_summarises_active_findings_and_collapses_the_rest() -> None:
+    text = get_reporter("markdown").render(_suppressed_result())
+    lines = text.splitlines()
+    assert lines[0] == (
+        "**faasguard 0\\.0\\.test**: 2 findings (0 critical, 1 high, 0 medium, 1 low, 0 info), "
+        "4 suppressed, 2 warnings, 2 files scanned"
+    )
+    table = lines[2 : lines.index("<details>") - 1]
+    assert table == [
+        "| Severity | Rule | Location | Resource | Message |",
+        "|---|---|---|---|---|",
+        "| high | `FG-AC-001` | `stack/template.yaml:31` | `Role` | url is open |",
+        "| low | `FG-MON-001` | `stack/template.yaml:20` | `Hook` | url is open |",
+    ]
+    assert "<summary>Suppressed (4)</summary>" in text and "<summary>Warnings (2)</summary>" in text
+    section = text[text.index("<summary>Suppressed") : text.index("<summary>Warnings")]
+    assert "| Severity | Rule | Location | Resource | Kind | Reason |" in section
+    assert (
+        "| high | `FG-AC-006` | `stack/template.yaml:12` | `Hook` | inline | "
+        "public webhook; signature checked in code \\(until 2099\\-12\\-31\\) |"
+    ) in section
+    assert "| metadata | platform stack traces it |" in section and "| config | retired in Q3 |" in section
+    assert "`stack/template.yaml:30`" not in section  # the baseline-accepted one is only counted
+    assert "1 finding accepted by the baseline `base.json`." in section
+    warnings = text[text.index("<summary>Warnings") :]
+    assert "| `stack/template.yaml:40` | unused | FG\\-XX\\-001 matched no finding |" in warnings
+    assert "| `.faasguard.toml:3` | expired |" in warnings
+
+
+def test_markdown_show_suppressed_lists_the_baseline() -> None:
+    text = get_reporter("markdown", show_suppressed=True).render(_suppressed_result())
+    section = text[text.index("<summary>Suppressed") : text.index("<summary>Warnings")]
+    assert (
+        "| high | `FG-AC-001` | `stack/template.yaml:30` | `Role` | baseline | accepted in the baseline |"
+        in section
+    )
+    assert "accepted by the baseline `" not in section
+    only_baseline = ScanResult(
+        findings=tuple(f for f in _suppressed_result().findings if f.resource == "Role")
+    )
+    text = MarkdownReporter().render(only_baseline)
+    section = text[text.index("<details>") :]
+    assert "| Kind |" not in section and "1 finding accepted by the baseline `base.json`." in section
+
+
+def test_markdown_escapes_suppression_reasons_and_warnings() -> None:
+    hostile = dataclasses.replace(
+        _suppressed_result(reason=HOSTILE),
+        warnings=(ScanWarning(Location("t.yaml", 1), HOSTILE, "malformed"),),
+    )
+    text = get_reporter("markdown").render(hostile)
+    assert "<img" not in text and "](" not in text and "\x1b" not in text and "\u202e" not in text
+    for row in (line for line in text.splitlines() if "onerror" in line):
+        assert "@\u200b" in row and len(re.findall(r"(?<!\\)\|", row)) in (4, 7)  # 3 or 6 cells
+    markdown_it = pytest.importorskip("markdown_it")
+    html = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+    tables = html[html.index("<table>") :]
+    for tag in ("<img", "<a ", "<strong", "<em", "<b>", "<s>", "<del", "<br"):
+        assert tag not in tables
+
+
+def test_markdown_without_suppressions_has_no_such_section() -> None:
+    text = get_reporter("markdown").render(_result())
+    assert "Suppressed" not in text and "Warnings" not in text and "suppressed" not in text.splitlines()[0]
+
+
+def test_get_reporter_passes_the_options() -> None:
+    result = _suppressed_result()
+    for name in FORMATS:  # every reporter takes every option
+        assert get_reporter(name, color=False, show_suppressed=True, quiet=True).render(result)
+    quiet = get_reporter("text", quiet=True).render(result)
+    assert quiet == "2 findings (1 high, 1 low), 4 suppressed, 2 warnings.\n"
+    full = get_reporter("text").render(result)
+    assert "Suppressed (4)" in full and "1 accepted by the baseline base.json" in full
+    shown = get_reporter("text", show_suppressed=True).render(result)
+    assert (
+        "accepted by the baseline base.json" not in shown and "[baseline] accepted in the baseline" in shown
+    )
+    for name in ("json", "sarif", "junit"):  # machine formats hold everything whatever the options
+        assert get_reporter(name, quiet=True, show_suppressed=False).render(result) == get_reporter(
+            name
+        ).render(result)
+    assert get_reporter("markdown", quiet=True).render(result) == get_reporter("markdown").render(result)
+
+
+@pytest.mark.parametrize("name", ["sarif", "junit", "markdown"])
+def test_suppressed_output_is_deterministic(name: str) -> None:
+    result = _suppressed_result()
+    shuffled = dataclasses.replace(result, findings=tuple(reversed(result.findings)))
+    reporter = get_reporter(name)
+    assert reporter.render(result) == reporter.render(shuffled)
+
+
+def test_readme_documents_every_output_format() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    for name in FORMATS:
+        assert f"--format {name}" in readme
+    assert "github/codeql-action/upload-sarif" in readme and "security-severity" in readme
+    for severity, score in SECURITY_SEVERITY.items():
+        assert f"| {severity.label} | `{_LEVELS[severity]}` | {score} |" in readme
+
+
+_LEVELS = {
+    Severity.CRITICAL: "error",
+    Severity.HIGH: "error",
+    Severity.MEDIUM: "warning",
+    Severity.LOW: "note",
+    Severity.INFO: "note",
+}

@@ -228,7 +228,7 @@ def _report_problems(result: ScanResult, quiet: bool) -> None:
 
 def _scan(args: argparse.Namespace) -> int:
     from faasguard.engine import scan
-    from faasguard.report import Reporter, get_reporter
+    from faasguard.report import get_reporter
     from faasguard.result import Severity
 
     try:
@@ -236,14 +236,12 @@ def _scan(args: argparse.Namespace) -> int:
         result = scan(options)
     except (ValueError, FaasguardError) as exc:
         return _usage_error(exc)
-    color = _use_color(args, sys.stdout)
-    reporter: Reporter
-    if args.format == "text":
-        from faasguard.report.text import make_reporter
-
-        reporter = make_reporter(color=color, show_suppressed=args.show_suppressed, quiet=args.quiet)
-    else:
-        reporter = get_reporter(args.format, color=color)
+    reporter = get_reporter(
+        args.format,
+        color=_use_color(args, sys.stdout),
+        show_suppressed=args.show_suppressed,
+        quiet=args.quiet,
+    )
     if _overwrites_input(args.output, result.files_scanned):
         sys.stderr.write(
             f"faasguard: error: --output {args.output} is one of the scanned files; not overwritten\n"

@@ -48,6 +48,7 @@ __all__ = [
     "managed_policy",
     "managed_policy_key",
     "managed_policy_source",
+    "resource_formats",
     "service_actions",
     "services_among",
     "star_only_among",
@@ -225,6 +226,18 @@ def action_info(action: str) -> ActionInfo | None:
         required_types=tuple(t.rstrip("*") for t in types if t.endswith("*")),
         arns=tuple(_CATALOGUE.arn_of(prefix, t) for t in names),
     )
+
+
+def resource_formats(prefix: str) -> dict[str, str]:
+    """Resource type -> ARN format (``arn:${Partition}:s3:::${BucketName}``) of service ``prefix``.
+
+    Empty when the service is unknown.  Formats may name another service's
+    resources (``ec2:RunInstances`` accepts a ``license-manager`` ARN).
+    """
+    prefix = prefix.strip().lower()
+    if _CATALOGUE.service(prefix) is None:
+        return {}
+    return dict(_CATALOGUE._arns.get(prefix, {}))
 
 
 def access_level(action: str) -> str | None:

@@ -7,10 +7,21 @@ a more privileged role.  Each path is a sequence of steps; a step is a set of
 alternative actions, any of which completes it.  Actions are matched by
 pattern, so ``iam:*`` or ``*`` complete the IAM paths.
 
-As in Cloudsplaining, the pass-role, code-update and assume-role steps only
-count on an unrestricted resource (``"*"``, ``role/*``, ``function:*`` or
-``NotResource``): passing one named role or updating one named function is
-not an escalation we can prove.  Conditions are not weighed, with one
+Every step must apply to what the statement's ``Resource`` names, decided
+with the catalogue's ARN formats (:mod:`faasguard.iam.resources`):
+``Action: "*"`` on a bucket and a queue grants no IAM action at all, and
+``iam:*`` on a role ARN grants the role actions only (not
+``iam:AddUserToGroup`` or ``iam:CreateAccessKey``, which act on groups and
+users).  As in Cloudsplaining, the pass-role, code-update and assume-role
+steps only count on an unrestricted resource (``"*"``, ``role/*``,
+``function:*`` or ``NotResource``): passing one named role or updating one
+named function is not an escalation we can prove.  ``iam:PutRolePolicy`` and
+``iam:AttachRolePolicy`` count on a resource that may be the function's own
+role: ``*``, a wildcard (``role/${AWS::StackName}-*`` covers the generated
+names of the stack's roles) or a reference to the role itself.  Writing a
+policy on *another* role named literally is not counted: the function cannot
+act as that role unless it can also pass or assume it, and those paths only
+count on unrestricted resources.  Conditions are not weighed, with one
 exception: an ``iam:PassedToService`` condition that names other services
 than the path's (``AmazonDynamoDBFullAccess`` passes roles to DAX and
 Application Auto Scaling only) does not complete a pass-role step.  An
@@ -25,7 +36,8 @@ from dataclasses import dataclass
 
 from faasguard.iam.actions import action_matches, covers, grants
 from faasguard.iam.principals import split_arn
-from faasguard.model import Policy, Statement, Unknown
+from faasguard.iam.resources import may_apply, names_own_role
+from faasguard.model import Policy, Role, Statement, Unknown
 
 __all__ = [
     "ESCALATION_PATHS",
@@ -129,6 +141,8 @@ ESCALATION_PATHS: tuple[EscalationPath, ...] = (
 
 #: Actions that only complete a step on an unrestricted resource (lower-case).
 _NEED_ANY_RESOURCE = frozenset({"iam:passrole", "lambda:updatefunctioncode", "sts:assumerole"})
+#: Role-policy writes that escalate the function only on (possibly) its own role (lower-case).
+_OWN_ROLE = frozenset({"iam:putrolepolicy", "iam:attachrolepolicy"})
 _PASSED_TO_SERVICE = "iam:passedtoservice"
 _TYPE_WIDE = re.compile(r"^[A-Za-z0-9-]+[/:]\*$")
 
@@ -205,10 +219,41 @@ def passes_to(stmt: Statement, service: str) -> bool | Unknown:
     return True
 
 
+def _resource_reaches(resource: str, action: str, role: Role | None) -> bool | Unknown:
+    key = action.lower()
+    if key in _NEED_ANY_RESOURCE and not _broad(resource):
+        return False
+    if may_apply(action, resource) is False:  # None: an action the catalogue lacks, keep it
+        return False
+    if key in _OWN_ROLE and role is not None:
+        own = names_own_role(resource, role.id, role.name)
+        if own is False:
+            return role.name if isinstance(role.name, Unknown) else False
+    return True
+
+
+def _reaches(stmt: Statement, action: str, role: Role | None) -> bool | Unknown:
+    """Whether ``stmt``'s resources include one ``action`` escalates through (see the module notes)."""
+    if stmt.not_resources:
+        return True  # every resource but a few
+    unknown: Unknown | None = None
+    for resource in stmt.resources:
+        if isinstance(resource, Unknown):
+            unknown = unknown if unknown is not None else resource
+            continue
+        reached = _resource_reaches(resource, action, role)
+        if reached is True:
+            return True
+        if isinstance(reached, Unknown) and unknown is None:
+            unknown = reached
+    return unknown if unknown is not None else False
+
+
 def _step(
     statements: Sequence[tuple[Policy, Statement]],
     alternatives: tuple[str, ...],
     passed_to: str | None = None,
+    role: Role | None = None,
 ) -> Step | Unknown | None:
     maybe: Unknown | None = None
     for action in alternatives:
@@ -221,12 +266,11 @@ def _step(
                 continue
             if isinstance(blocked, Unknown) and granted is True:
                 granted = blocked  # granted, unless the Deny we cannot read removes it
-            if action.lower() in _NEED_ANY_RESOURCE:
-                broad = unrestricted_resource(stmt)
-                if broad is False:
-                    continue
-                if isinstance(broad, Unknown):
-                    granted = broad
+            reach = _reaches(stmt, action, role)
+            if reach is False:
+                continue
+            if isinstance(reach, Unknown):
+                granted = reach
             if passed_to is not None and action.lower() == "iam:passrole":
                 handed = passes_to(stmt, passed_to)
                 if handed is False:
@@ -241,13 +285,19 @@ def _step(
     return maybe
 
 
-def escalations(statements: Sequence[tuple[Policy, Statement]]) -> Iterator[Escalation]:
-    """Every path of :data:`ESCALATION_PATHS` the statements complete (or may complete)."""
+def escalations(
+    statements: Sequence[tuple[Policy, Statement]], role: Role | None = None
+) -> Iterator[Escalation]:
+    """Every path of :data:`ESCALATION_PATHS` the statements complete (or may complete).
+
+    ``role`` is the role holding them, to tell its own role ARN from another's;
+    without it every role ARN may be its own.
+    """
     for path in ESCALATION_PATHS:
         found: list[Step] = []
         unknown: Unknown | None = None
         for alternatives in path.steps:
-            step = _step(statements, alternatives, path.passed_to)
+            step = _step(statements, alternatives, path.passed_to, role)
             if step is None:
                 break
             if isinstance(step, Unknown):

@@ -7,6 +7,9 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
+from faasguard.loaders._openapi import read_definition
+from faasguard.loaders._policy import parse_policy
+from faasguard.loaders._sam_events import route_authorization
 from faasguard.model import (
     Api,
     ApiDomain,
@@ -15,6 +18,7 @@ from faasguard.model import (
     Authorizer,
     Derived,
     ExternalRef,
+    Policy,
     Route,
     Trigger,
     TriggerKind,
@@ -310,6 +314,10 @@ class Collector:
         self.b = builder
         self._apis: dict[str, dict[str, Any]] = {}
         self._routes: dict[str, list[Route]] = defaultdict(list)
+        # routes an API's inline OpenAPI definition declares (they replace SAM event routes on the same
+        # method and path: SAM does not add an event to a definition it did not generate)
+        self._def_routes: dict[str, list[Route]] = defaultdict(list)
+        self._def_triggers: list[Trigger] = []
         self._stages: dict[str, list[ApiStage]] = defaultdict(list)
         self._deploy_stages: list[tuple[str, ApiStage]] = []
         # APIs stages refer to that are not in the template: id -> (kind, resource type, location)
@@ -364,17 +372,88 @@ class Collector:
 
     def rest_api(self, lid: str, res: LDict, props: LDict) -> None:
         endpoint = _first(_get(props.get("EndpointConfiguration"), "Types"))
-        self._new_api(lid, res, props, ApiKind.REST, endpoint, props.get("Policy") is not None)
+        body_policy = self._definition(lid, res, props, ApiKind.REST)
+        policy: Policy | None = None
+        if props.get("Policy") is not None:
+            where = self.b.loc(props.line_of("Policy"))
+            policy = parse_policy(props["Policy"], f"{lid} resource policy", where, "resource")
+        elif body_policy is not None:
+            document, line = body_policy
+            policy = parse_policy(document, f"{lid} x-amazon-apigateway-policy", self.b.loc(line), "resource")
+        self._new_api(lid, res, props, ApiKind.REST, endpoint, policy is not None)
+        self._apis[lid]["resource_policy"] = policy
 
     def v2_api(self, lid: str, res: LDict, props: LDict) -> None:
         proto = props.get("ProtocolType")
         kind = ApiKind.WEBSOCKET if proto == "WEBSOCKET" else ApiKind.HTTP
         self._new_api(lid, res, props, kind, "REGIONAL", False)
+        if kind is ApiKind.HTTP:  # HTTP APIs have no resource policy; WebSocket APIs no OpenAPI import
+            self._definition(lid, res, props, kind)
         target = props.get("Target")  # quick-create HTTP API: one default route to the target
         fn = self._function_of(target)
         if fn:
             self._routes[lid].append(Route(lid, "ANY", "$default", "NONE", self._loc(lid, res), fn))
             self._triggers.append(Trigger(TriggerKind.HTTP_API, fn, self._loc(lid, res), None, lid))
+
+    def _lambda(self, ref: str) -> str | None:
+        """``ref`` when it names a function of this template."""
+        return ref if _get(self.b.resources.get(ref), "Type") == "AWS::Lambda::Function" else None
+
+    def _definition(self, lid: str, res: LDict, props: LDict, kind: ApiKind) -> tuple[Any, int] | None:
+        """Routes of the API's inline OpenAPI definition; its ``x-amazon-apigateway-policy`` and line.
+
+        A definition kept elsewhere (``DefinitionUri``, ``BodyS3Location``, an ``AWS::Include``)
+        or one that cannot be read is recorded as a note: its routes are not analysed.
+        """
+        key = next((k for k in ("DefinitionBody", "Body") if k in props), None)
+        external = next((k for k in ("DefinitionUri", "BodyS3Location") if k in props), None)
+        at = self._loc(lid, res)
+        if key is None:
+            if external is not None:
+                self.b.notes.append(
+                    (at.at(props.line_of(external)), f"{lid}: routes in {external} not analysed")
+                )
+            return None
+        auth = props.get("__auth__") if res.get("__sam__") else None
+        authorizers: dict[str, Any] | None = None
+        default = None
+        if isinstance(auth, dict):
+            configured = auth.get("Authorizers")
+            names = configured if isinstance(configured, dict) else {}
+            http = kind is ApiKind.HTTP
+            authorizers = {}
+            for name in names:
+                decided = route_authorization({"Authorizer": str(name)}, {"Auth": auth}, http)
+                authorizers[str(name)] = (
+                    Unknown(decided.split(":", 1)[1]) if decided.startswith("__unknown__:") else decided
+                )
+            default = auth.get("DefaultAuthorizer")
+        definition = read_definition(
+            props[key], functions=self._lambda, authorizers=authorizers, default_authorizer=default
+        )
+        line = props.line_of(key)
+        if isinstance(definition, Unknown):
+            self.b.notes.append((at.at(line), f"{lid}: routes in {key} not analysed ({definition.reason})"))
+            return None
+        for op in definition.operations:
+            loc = self.b.loc(op.line or line)
+            route = Route(
+                lid,
+                op.method,
+                op.path,
+                op.authorization,
+                loc,
+                op.function_id,
+                op.api_key_required,
+                op.request_validator,
+            )
+            self._def_routes[lid].append(route)
+            if op.function_id:
+                trigger = TriggerKind.API if kind is ApiKind.REST else TriggerKind.HTTP_API
+                self._def_triggers.append(Trigger(trigger, op.function_id, loc, None, lid))
+        if definition.policy is None:
+            return None
+        return definition.policy, definition.policy_line or line
 
     def _new_api(
         self, lid: str, res: LDict, props: LDict, kind: ApiKind, endpoint: Any, policy: bool
@@ -735,7 +814,7 @@ class Collector:
         return (
             tuple(
                 Api(
-                    routes=tuple(self._routes.get(lid, ())),
+                    routes=self._api_routes(lid),
                     stages=tuple(self._stages.get(lid, ())),
                     authorizers=tuple(self._authorizers.get(lid, ())),
                     **fields,
@@ -745,11 +824,23 @@ class Collector:
             + made
         )
 
+    def _api_routes(self, lid: str) -> tuple[Route, ...]:
+        """The API's routes: its definition's, then the others not on a method and path it declares."""
+        declared = self._def_routes.get(lid, [])
+        taken = {(r.method.upper(), r.path) for r in declared}
+        others = [r for r in self._routes.get(lid, ()) if (str(r.method).upper(), r.path) not in taken]
+        return tuple(declared) + tuple(others)
+
     def domains(self) -> tuple[ApiDomain, ...]:
         """Custom domain names."""
         return tuple(self._domains)
 
     def triggers(self) -> tuple[Trigger, ...]:
-        """API and ALB triggers."""
+        """API and ALB triggers (a definition's integration only when no SAM event already says so)."""
         self._finish()
-        return tuple(self._triggers)
+        known = {(t.kind, t.function_id, t.api_id) for t in (*self.b.triggers, *self._triggers)}
+        extra: dict[tuple[Any, str, Any], Trigger] = {}
+        for t in self._def_triggers:
+            if (t.kind, t.function_id, t.api_id) not in known:
+                extra.setdefault((t.kind, t.function_id, t.api_id), t)
+        return tuple(self._triggers) + tuple(extra.values())

@@ -23,7 +23,8 @@ class Reporter(Protocol):
         ...
 
 
-#: format name -> module holding a ``make_reporter(color: bool)`` function
+#: format name -> module holding a ``make_reporter(*, color, show_suppressed, quiet)`` function;
+#: each accepts every option and ignores those that do not apply to its format
 _MODULES = {
     "text": "faasguard.report.text",
     "json": "faasguard.report.json_report",
@@ -34,11 +35,19 @@ _MODULES = {
 FORMATS = tuple(_MODULES)
 
 
-def get_reporter(name: str, *, color: bool = False) -> Reporter:
-    """The reporter for format ``name``; ``ValueError`` for an unknown format."""
+def get_reporter(
+    name: str, *, color: bool = False, show_suppressed: bool = False, quiet: bool = False
+) -> Reporter:
+    """The reporter for format ``name``; ``ValueError`` for an unknown format.
+
+    ``color``: ANSI colours (text).  ``show_suppressed``: list the findings the
+    baseline accepted instead of only counting them (text, markdown).
+    ``quiet``: only the summary line (text).  Machine formats (json, sarif,
+    junit) always hold everything, suppressed findings marked as such.
+    """
     try:
         module = importlib.import_module(_MODULES[name])
     except KeyError:
         raise ValueError(f"unknown report format {name!r} (expected one of {', '.join(FORMATS)})") from None
-    reporter: Reporter = module.make_reporter(color=color)
+    reporter: Reporter = module.make_reporter(color=color, show_suppressed=show_suppressed, quiet=quiet)
     return reporter

@@ -2,9 +2,12 @@
 
 One ``<testsuite>`` per layer with findings or not-assessed items; in it one
 ``<testcase>`` per rule and resource (``classname`` = rule id): a ``<failure>``
-when the rule fired, ``<skipped>`` when it could not decide.  A suite named
-``inputs`` holds one case per scanned file, and an ``<error>`` case per input
-or rule error, so a clean scan still reports passing tests.
+when the rule fired, ``<skipped>`` when it could not decide or every finding
+of the case is suppressed (``message="suppressed (kind): reason"``) — an
+accepted finding is never a failure.  A suite named ``inputs`` holds one case
+per scanned file, an ``<error>`` case per input or rule error (so a clean
+scan still reports passing tests), and the suppression warnings in its
+``<system-err>``.
 
 Written with ElementTree, which escapes markup; characters XML 1.0 cannot hold
 at all (most control characters) are replaced first, so no scanned value can
@@ -18,7 +21,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter
 from dataclasses import dataclass, field
 
-from faasguard.result import Finding, Layer, NotAssessed, ScanError, ScanResult
+from faasguard.result import Finding, Layer, NotAssessed, ScanError, ScanResult, Suppression
 
 __all__ = ["JunitReporter", "make_reporter"]
 
@@ -38,6 +41,11 @@ def _where(file: str, line: int) -> str:
     return f"{file}:{line}" if line else file
 
 
+def _suppressed(s: Suppression) -> str:
+    until = f" (until {s.until.isoformat()})" if s.until else ""
+    return f"suppressed ({s.kind.value}): {' '.join(s.reason.split())}{until}"
+
+
 def _suite_of(rule_id: str) -> str:
     parts = rule_id.split("-")
     return _LAYER_BY_PREFIX.get(parts[1], _OTHER_SUITE) if len(parts) > 2 else _OTHER_SUITE
@@ -50,13 +58,21 @@ class _Case:
     rule_id: str
     resource: str
     file: str
-    findings: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)  # active and suppressed
     undecided: list[NotAssessed] = field(default_factory=list)
 
     @property
     def line(self) -> int:
         lines = [f.location.line for f in self.findings] + [n.location.line for n in self.undecided]
         return min((n for n in lines if n), default=0)
+
+    @property
+    def active(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppression is None]
+
+    @property
+    def suppressed(self) -> list[Finding]:
+        return [f for f in self.findings if f.suppression is not None]
 
 
 def _group(result: ScanResult) -> dict[str, list[_Case]]:
@@ -75,6 +91,10 @@ def _group(result: ScanResult) -> dict[str, list[_Case]]:
     return suites
 
 
+def _warnings(result: ScanResult) -> str:
+    return "\n".join(f"warning ({w.kind}): {w.one_line()}" for w in result.warnings)
+
+
 def _testcase(suite: ET.Element, classname: str, name: str) -> ET.Element:
     return ET.SubElement(suite, "testcase", {"classname": _x(classname), "name": _x(name)})
 
@@ -82,8 +102,9 @@ def _testcase(suite: ET.Element, classname: str, name: str) -> ET.Element:
 def _rule_case(suite: ET.Element, case: _Case) -> str:
     """Adds the case; returns its outcome: ``failure``, ``skipped`` or ``passed``."""
     element = _testcase(suite, case.rule_id, f"{case.resource} ({_where(case.file, case.line)})")
-    if case.findings:
-        findings = sorted(case.findings, key=lambda f: (f.sort_key(), f.message))
+    suppressed = sorted(case.suppressed, key=lambda f: (f.sort_key(), f.message))
+    if case.active:
+        findings = sorted(case.active, key=lambda f: (f.sort_key(), f.message))
         worst = max(findings, key=lambda f: f.severity)  # the first of the most severe
         message = " ".join(worst.message.split())
         if len(findings) > 1:
@@ -93,12 +114,28 @@ def _rule_case(suite: ET.Element, case: _Case) -> str:
             f"Fix: {f.fix.replace('``', '`')}"
             for f in findings
         ]
+        lines += [
+            f"{_where(f.location.file, f.location.line)}: [{f.severity.label}] {f.message}\n"
+            f"{_suppressed(f.suppression)}"
+            for f in suppressed
+            if f.suppression is not None
+        ]
         lines += [f"not assessed: {n.reason}" for n in case.undecided]
         failure = ET.SubElement(element, "failure", {"type": worst.severity.label, "message": _x(message)})
         failure.text = _x("\n\n".join(lines))
         return "failure"
-    reasons = "; ".join(dict.fromkeys(" ".join(n.reason.split()) for n in case.undecided))
-    ET.SubElement(element, "skipped", {"message": _x(f"not assessed: {reasons}")})
+    reasons = [_suppressed(f.suppression) for f in suppressed if f.suppression is not None]
+    if case.undecided:
+        undecided = "; ".join(dict.fromkeys(" ".join(n.reason.split()) for n in case.undecided))
+        reasons.append(f"not assessed: {undecided}")
+    skipped = ET.SubElement(element, "skipped", {"message": _x("; ".join(dict.fromkeys(reasons)))})
+    if suppressed:
+        skipped.text = _x(
+            "\n\n".join(
+                f"{_where(f.location.file, f.location.line)}: [{f.severity.label}] {f.message}"
+                for f in suppressed
+            )
+        )
     return "skipped"
 
 
@@ -133,7 +170,7 @@ class JunitReporter:
                 counts["failures" if outcome == "failure" else outcome] += 1
             _set_counts(suite, counts)
             totals += counts
-        if result.files_scanned or result.errors:
+        if result.files_scanned or result.errors or result.warnings:
             suite = ET.SubElement(root, "testsuite", {"name": INPUTS_SUITE})
             counts = Counter()
             failed = {e.location.file for e in result.errors}
@@ -143,6 +180,8 @@ class JunitReporter:
             for error in sorted(result.errors, key=lambda e: (e.location.file, e.location.line, e.message)):
                 _error_case(suite, error)
                 counts["errors"] += 1
+            if result.warnings:
+                ET.SubElement(suite, "system-err").text = _x(_warnings(result) + "\n")
             _set_counts(suite, counts)
             totals += counts
         _set_counts(root, totals)
@@ -151,7 +190,9 @@ class JunitReporter:
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def make_reporter(*, color: bool = False) -> JunitReporter:
-    """The JUnit reporter (colour does not apply)."""
-    del color
+def make_reporter(
+    *, color: bool = False, show_suppressed: bool = False, quiet: bool = False
+) -> JunitReporter:
+    """The JUnit reporter (no option applies: suppressed findings are always skipped cases)."""
+    del color, show_suppressed, quiet
     return JunitReporter()

@@ -1,7 +1,9 @@
 """The Markdown report, short enough for a pull-request comment.
 
-A one-line summary, a table of the findings (most severe first, capped), and
-collapsed ``<details>`` for the not-assessed items, unanalysed constructs and
+A one-line summary and a table of the active findings (most severe first,
+capped), then collapsed ``<details>`` for the suppressed findings (kind and
+reason; those the baseline accepted only counted, unless ``show_suppressed``),
+the suppression warnings, the not-assessed items, unanalysed constructs and
 errors.
 
 Every value taken from a scanned file is escaped: in code spans (rule,
@@ -19,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
-from faasguard.result import ScanResult, Severity
+from faasguard.result import Finding, ScanResult, Severity, SuppressionKind
 
 __all__ = ["ROW_LIMIT", "MarkdownReporter", "make_reporter"]
 
@@ -89,10 +91,15 @@ def _plural(n: int, word: str) -> str:
 
 
 def summary_line(result: ScanResult) -> str:
-    """``faasguard: N findings (x critical, ...)`` and the error and not-assessed counts."""
-    by_sev = Counter(f.severity for f in result.findings)
+    """``faasguard: N findings (x critical, ...)`` of the active findings, and the other counts."""
+    active = result.active
+    by_sev = Counter(f.severity for f in active)
     counts = ", ".join(f"{by_sev.get(s, 0)} {s.label}" for s in reversed(Severity))
-    parts = [f"{_plural(len(result.findings), 'finding')} ({counts})"]
+    parts = [f"{_plural(len(active), 'finding')} ({counts})"]
+    if result.suppressed:
+        parts.append(f"{len(result.suppressed)} suppressed")
+    if result.warnings:
+        parts.append(_plural(len(result.warnings), "warning"))
     if result.errors:
         parts.append(_plural(len(result.errors), "error"))
     if result.not_assessed:
@@ -105,13 +112,54 @@ def summary_line(result: ScanResult) -> str:
 class MarkdownReporter:
     """Renders the pull-request comment."""
 
-    def __init__(self, *, limit: int = ROW_LIMIT) -> None:
+    def __init__(self, *, limit: int = ROW_LIMIT, show_suppressed: bool = False) -> None:
         self.limit = limit
+        self.show_suppressed = show_suppressed
+
+    def _suppressed(self, result: ScanResult) -> list[str]:
+        suppressed = result.suppressed
+        if not suppressed:
+            return []
+
+        def baseline(f: Finding) -> bool:
+            return f.suppression is not None and f.suppression.kind is SuppressionKind.BASELINE
+
+        listed = sorted(
+            (f for f in suppressed if self.show_suppressed or not baseline(f)),
+            key=lambda f: (-f.severity, f.sort_key()),
+        )
+        body: list[str] = []
+        if listed:
+            rows = []
+            for f in listed[: self.limit]:
+                s = f.suppression
+                assert s is not None
+                reason = s.reason + (f" (until {s.until.isoformat()})" if s.until else "")
+                rows.append(
+                    [
+                        f.severity.label,
+                        code_cell(f.rule_id),
+                        code_cell(_where(f.location.file, f.location.line)),
+                        code_cell(f.resource),
+                        s.kind.value,
+                        text_cell(reason),
+                    ]
+                )
+            header = ("Severity", "Rule", "Location", "Resource", "Kind", "Reason")
+            body += _table(header, rows, len(listed), "suppressed findings")
+        counted = [f for f in suppressed if not self.show_suppressed and baseline(f)]
+        if counted:
+            first = counted[0].suppression
+            where = f" {code_cell(first.location.file)}" if first is not None and first.location.file else ""
+            if body:
+                body.append("")
+            body.append(f"{_plural(len(counted), 'finding')} accepted by the baseline{where}.")
+        return _details(f"Suppressed ({len(suppressed)})", body)
 
     def render(self, result: ScanResult) -> str:
         """The report as GitHub-flavoured Markdown."""
         lines = [summary_line(result)]
-        findings = sorted(result.findings, key=lambda f: (-f.severity, f.sort_key()))
+        findings = sorted(result.active, key=lambda f: (-f.severity, f.sort_key()))
         if findings:
             rows = [
                 [
@@ -125,6 +173,14 @@ class MarkdownReporter:
             ]
             header = ("Severity", "Rule", "Location", "Resource", "Message")
             lines += ["", *_table(header, rows, len(findings), "findings")]
+        lines += self._suppressed(result)
+        if result.warnings:
+            rows = [
+                [code_cell(_where(w.location.file, w.location.line)), text_cell(w.kind), text_cell(w.message)]
+                for w in result.warnings[: self.limit]
+            ]
+            table = _table(("Location", "Kind", "Warning"), rows, len(result.warnings), "warnings")
+            lines += _details(f"Warnings ({len(result.warnings)})", table)
         if result.not_assessed:
             items = sorted(result.not_assessed, key=lambda n: (n.location.file, n.location.line, n.rule_id))
             rows = [
@@ -157,7 +213,12 @@ class MarkdownReporter:
         return "\n".join(lines) + "\n"
 
 
-def make_reporter(*, color: bool = False) -> MarkdownReporter:
-    """The Markdown reporter (colour does not apply)."""
-    del color
-    return MarkdownReporter()
+def make_reporter(
+    *, color: bool = False, show_suppressed: bool = False, quiet: bool = False
+) -> MarkdownReporter:
+    """The Markdown reporter; ``show_suppressed`` lists the baseline-accepted findings too.
+
+    Colour and ``quiet`` do not apply: a pull-request comment is whole.
+    """
+    del color, quiet
+    return MarkdownReporter(show_suppressed=show_suppressed)

@@ -3,8 +3,15 @@
 Written as plain dicts and ``json.dumps``; the tests validate it against the
 vendored OASIS schema.  One run holds every rule of the catalogue (so a
 viewer can explain a rule that did not fire), one result per finding, and
-the input errors, not-assessed items and unanalysed constructs as
-notifications of the invocation.
+the input errors, suppression warnings, not-assessed items and unanalysed
+constructs as notifications of the invocation.
+
+A suppressed finding is still a result, with a ``suppressions`` entry
+(SARIF 2.1.0 §3.35): ``kind`` ``inSource`` for an inline marker or a
+template's ``Metadata``, ``external`` for the config file or the baseline;
+``status`` ``accepted``; the reason as ``justification``; the declaring
+marker, entry or baseline file as its ``location``.  Viewers that honour
+suppressions show it as accepted, not as an open alert.
 
 Artifact URIs are relative to ``%SRCROOT%``, the directory the relative paths
 given to the scanner are relative to (the working directory, which in CI is
@@ -23,7 +30,7 @@ from typing import Any
 from urllib.parse import quote
 
 from faasguard.model import Location
-from faasguard.result import Finding, ScanResult, Severity
+from faasguard.result import Finding, ScanResult, Severity, Suppression, SuppressionKind
 from faasguard.rules import Rule, catalogue
 
 __all__ = ["SARIF_SCHEMA", "SECURITY_SEVERITY", "SarifReporter", "make_reporter", "to_sarif"]
@@ -46,6 +53,14 @@ _LEVEL = {
     Severity.MEDIUM: "warning",
     Severity.LOW: "note",
     Severity.INFO: "note",
+}
+
+
+_SUPPRESSION_KIND = {
+    SuppressionKind.INLINE: "inSource",
+    SuppressionKind.METADATA: "inSource",
+    SuppressionKind.CONFIG: "external",
+    SuppressionKind.BASELINE: "external",
 }
 
 
@@ -131,6 +146,20 @@ def _notification(level: str, text: str, where: Location, uris: _Uris) -> dict[s
     return note
 
 
+def _suppression(s: Suppression, uris: _Uris) -> dict[str, Any]:
+    item: dict[str, Any] = {"kind": _SUPPRESSION_KIND[s.kind], "status": "accepted"}
+    if s.reason:
+        item["justification"] = s.reason
+    location = uris.location(s.location)
+    if location:
+        item["location"] = location
+    properties: dict[str, Any] = {"faasguard-kind": s.kind.value}
+    if s.until is not None:
+        properties["until"] = s.until.isoformat()
+    item["properties"] = properties
+    return item
+
+
 def to_sarif(result: ScanResult, *, base: str | None = None) -> dict[str, Any]:
     """The report as a SARIF log (a dict ready for ``json.dumps``).
 
@@ -158,10 +187,16 @@ def to_sarif(result: ScanResult, *, base: str | None = None) -> dict[str, Any]:
         if location:
             item["locations"] = [location]
         item["partialFingerprints"] = {FINGERPRINT_KEY: f.fingerprint}
+        if f.suppression is not None:
+            item["suppressions"] = [_suppression(f.suppression, uris)]
         item["properties"] = {"resource": f.resource, "resource_type": f.resource_type}
         results.append(item)
 
     notifications = [_notification("error", e.message, e.location, uris) for e in result.errors]
+    for w in result.warnings:
+        warning = _notification("warning", w.message, w.location, uris)
+        warning["properties"] = {"kind": w.kind}
+        notifications.append(warning)
     for n in result.not_assessed:
         note = _notification(
             "note", f"{n.rule_id} not assessed for {n.resource}: {n.reason}", n.location, uris
@@ -198,7 +233,9 @@ class SarifReporter:
         return json.dumps(to_sarif(result, base=self.base), indent=2, ensure_ascii=False) + "\n"
 
 
-def make_reporter(*, color: bool = False) -> SarifReporter:
-    """The SARIF reporter (colour does not apply)."""
-    del color
+def make_reporter(
+    *, color: bool = False, show_suppressed: bool = False, quiet: bool = False
+) -> SarifReporter:
+    """The SARIF reporter (no option applies: suppressed findings are always results, marked)."""
+    del color, show_suppressed, quiet
     return SarifReporter()
