@@ -442,9 +442,7 @@ def test_ac010_pass_role_with_create_function_is_a_path() -> None:
     create = st(actions=("lambda:CreateFunction", "lambda:InvokeFunction"), resources=("*",), line=20)
     passing = st(actions=("iam:PassRole",), resources=("*",), line=30)
     workload = wl(role(create, passing))
-    assert hits(privilege_escalation, workload) == [
-        ("FG-AC-010", "AppRole", 31, "iam:PassRole+lambda:CreateFunction"),
-    ]
+    assert hits(privilege_escalation, workload) == [("FG-AC-010", "AppRole", 31, "escalation")]
     message = messages(privilege_escalation, workload)[0]
     assert (
         "iam:PassRole (line 31) + lambda:CreateFunction (line 21) + lambda:InvokeFunction (line 21)"
@@ -460,14 +458,52 @@ def test_ac010_scoped_pass_role_is_not_a_path() -> None:
 
 def test_ac010_single_action_paths_and_wildcards() -> None:
     put = st(actions=("iam:PutRolePolicy",), resources=("arn:aws:iam::${AWS::AccountId}:role/me",))
-    assert hits(privilege_escalation, wl(role(put))) == [("FG-AC-010", "AppRole", 21, "iam:Put*Policy")]
-    everything = {h[3] for h in hits(privilege_escalation, wl(role(st(actions=("*",), resources=("*",)))))}
-    assert {
-        "iam:Put*Policy",
-        "iam:PassRole+ec2:RunInstances",
-        "lambda:UpdateFunctionCode",
-        "sts:AssumeRole",
-    } <= everything
+    # its own role, named literally: a path
+    assert hits(privilege_escalation, wl(role(put, name="me"))) == [
+        ("FG-AC-010", "AppRole", 21, "escalation")
+    ]
+    everything = wl(role(st(actions=("*",), resources=("*",))))
+    # one finding per role, whatever the number of paths
+    assert hits(privilege_escalation, everything) == [("FG-AC-010", "AppRole", 21, "escalation")]
+    [message] = messages(privilege_escalation, everything)
+    assert "12 escalation paths" in message and "and 8 more" in message
+    assert message.count("iam:") < 10  # the first few, not a wall of paths
+
+
+def test_ac010_role_policy_on_another_named_role_is_not_its_own() -> None:
+    """``iam:PutRolePolicy`` on another, literally named role does not raise the function's own role."""
+    other = st(actions=("iam:PutRolePolicy", "iam:AttachRolePolicy"), resources=("arn:aws:iam::1:role/me",))
+    assert hits(privilege_escalation, wl(role(other))) == []  # generated name: "me" is another role
+    assert hits(privilege_escalation, wl(role(other, name="someone-else"))) == []
+    own = Derived("arn:aws:iam::${AWS::AccountId}:role/${AppRole}", "getatt", frozenset({"AppRole"}))
+    assert (
+        len(hits(privilege_escalation, wl(role(st(actions=("iam:PutRolePolicy",), resources=(own,)))))) == 1
+    )
+    peer = Derived("arn:aws:iam::${AWS::AccountId}:role/${PeerRole}", "getatt", frozenset({"PeerRole"}))
+    assert hits(privilege_escalation, wl(role(st(actions=("iam:PutRolePolicy",), resources=(peer,))))) == []
+    stack = st(actions=("iam:PutRolePolicy",), resources=("arn:aws:iam::1:role/${AWS::StackName}-*",))
+    assert len(hits(privilege_escalation, wl(role(stack)))) == 1  # may be its generated name
+    unnamed = wl(role(other, name=Unknown("parameter RoleName")))
+    # not assessed, at the role (its name is the unknown)
+    assert hits(privilege_escalation, unnamed) == []
+    assert undecided(privilege_escalation, unnamed) == [("AppRole", 5)]
+
+
+def test_ac010_steps_respect_the_resources() -> None:
+    """``Action: "*"`` on a bucket and a queue grants no IAM action; ``iam:*`` on a role no user action."""
+    data = st(actions=("*",), resources=("arn:aws:s3:::orders", "arn:aws:s3:::orders/*", "arn:aws:sqs:*:1:q"))
+    assert hits(privilege_escalation, wl(role(data))) == []
+    roles_only = st(actions=("iam:*",), resources=("arn:aws:iam::1:role/*",))
+    [message] = messages(privilege_escalation, wl(role(roles_only)))
+    assert "iam:AddUserToGroup" not in message and "iam:CreateAccessKey" not in message
+    assert "iam:Put*Policy" in message or "iam:PutRolePolicy" in message
+    one_role = st(actions=("iam:*",), resources=("arn:aws:iam::1:role/worker",))
+    # UpdateAssumeRolePolicy on a named role still lets it make that role trust it
+    [message] = messages(privilege_escalation, wl(role(one_role)))
+    assert "iam:UpdateAssumeRolePolicy" in message and "AddUserToGroup" not in message
+    users_too = st(actions=("iam:*",), resources=("arn:aws:iam::1:user/*",))
+    [message] = messages(privilege_escalation, wl(role(users_too)))
+    assert "iam:CreateAccessKey" in message
 
 
 def test_ac010_deny_boundary_and_unknowns() -> None:

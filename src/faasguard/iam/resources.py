@@ -76,7 +76,7 @@ def _overlap(a: str, b: str) -> bool:
 
 
 def _seg_overlap(have: str, want: str) -> bool:
-    """One ARN segment: a format's variable is never empty, an empty format segment only meets ``""`` or ``*``."""
+    """One ARN segment: a format's variable is never empty; an empty segment meets ``""`` or ``*`` only."""
     if not have or not want:
         return (not have or set(have) <= {"*"}) and (not want or set(want) <= {"*"})
     return _overlap(have, want)
@@ -177,9 +177,8 @@ def names_own_role(pattern: str, role_id: str, role_name: object) -> bool | None
     name = role_name_of(pattern)
     if name is None:
         return None
-    if isinstance(pattern, Derived) and pattern.refs:
-        if role_id in pattern.refs:
-            return True
+    if isinstance(pattern, Derived) and role_id in pattern.refs:
+        return True
     if any(ch in name for ch in "*?"):
         return True
     if _ONE in name:

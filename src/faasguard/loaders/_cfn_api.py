@@ -435,17 +435,15 @@ class Collector:
         if isinstance(definition, Unknown):
             self.b.notes.append((at.at(line), f"{lid}: routes in {key} not analysed ({definition.reason})"))
             return None
+        # SAM's Auth.ApiKeyRequired is written into every integrated operation, like the default authorizer
+        sam_key = _truth(_get(auth, "ApiKeyRequired")) if isinstance(auth, dict) else None
         for op in definition.operations:
             loc = self.b.loc(op.line or line)
+            api_key: Any = op.api_key_required
+            if op.has_integration and api_key is False and sam_key is not None:
+                api_key = sam_key
             route = Route(
-                lid,
-                op.method,
-                op.path,
-                op.authorization,
-                loc,
-                op.function_id,
-                op.api_key_required,
-                op.request_validator,
+                lid, op.method, op.path, op.authorization, loc, op.function_id, api_key, op.request_validator
             )
             self._def_routes[lid].append(route)
             if op.function_id:

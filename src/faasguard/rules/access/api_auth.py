@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from fnmatch import fnmatchcase
 from typing import Any
 
-from faasguard.model import Api, ApiKind, Route, Unknown, Workload
+from faasguard.model import Api, ApiKind, Policy, Principal, Route, Statement, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.rules._values import as_bool
@@ -37,6 +38,177 @@ def _authorization(api: Api, route: Route) -> str | Unknown:
     return str(value).strip().upper()
 
 
+#: Condition keys that tie a request to a network or an organisation the caller cannot forge.
+_CALLER_KEYS = frozenset(
+    {
+        "aws:sourcevpce",
+        "aws:sourcevpc",
+        "aws:sourceip",
+        "aws:vpcsourceip",
+        "aws:principalorgid",
+        "aws:principalorgpaths",
+        "aws:principalaccount",
+        "aws:principalarn",
+        "aws:sourceaccount",
+        "aws:sourcearn",
+    }
+)
+
+
+def _matches(patterns: tuple[str | Unknown, ...], text: str) -> bool | Unknown:
+    """Whether one of the IAM wildcard ``patterns`` matches ``text`` (case-insensitive)."""
+    doubt: Unknown | None = None
+    for pattern in patterns:
+        if isinstance(pattern, Unknown):
+            if doubt is None:
+                doubt = pattern
+        elif fnmatchcase(text.lower(), pattern.lower().replace("[", "[[]")):
+            return True
+    return doubt if doubt is not None else False
+
+
+def _resource_matches(patterns: tuple[str | Unknown, ...], method: str, path: str) -> bool | Unknown:
+    """Whether an ``execute-api`` resource pattern covers the route (any stage).
+
+    ``arn:aws:execute-api:region:account:api-id/stage/METHOD/path`` and the
+    short ``execute-api:/stage/METHOD/path`` form are read; a method ``ANY``
+    route is covered only by a method wildcard.
+    """
+    doubt: Unknown | None = None
+    for pattern in patterns:
+        if isinstance(pattern, Unknown):
+            if doubt is None:
+                doubt = pattern
+            continue
+        text = pattern.strip()
+        if text == "*":
+            return True
+        if text.startswith("execute-api:/"):
+            rest = text[len("execute-api:/") :]
+        elif text.lower().startswith("arn:") and text.count(":") >= 5:
+            tail = text.split(":", 5)[5]
+            rest = tail.split("/", 1)[1] if "/" in tail else ("*" if tail.endswith("*") else "")
+        else:
+            if doubt is None:
+                doubt = Unknown(f"resource {text!r} is not an execute-api ARN faasguard reads")
+            continue
+        if "${" in rest:
+            if doubt is None:
+                doubt = Unknown(f"resource {text!r} is computed")
+            continue
+        stage, _, remainder = rest.partition("/")
+        if not remainder:
+            if stage.endswith("*") or stage == "":
+                return True
+            continue
+        glob = remainder.replace("[", "[[]")
+        if fnmatchcase(f"{method.upper()}{path}", glob) or fnmatchcase(f"{method.upper()}{path}/", glob):
+            return True
+    return doubt if doubt is not None else False
+
+
+def _public(principals: tuple[Principal, ...]) -> bool | Unknown:
+    """Whether a statement's principals include every caller (``*``, ``AWS: *``)."""
+    doubt: Unknown | None = None
+    for p in principals:
+        if isinstance(p.value, Unknown):
+            if doubt is None:
+                doubt = p.value
+        elif p.value.strip() == "*":
+            return True
+    return doubt if doubt is not None else False
+
+
+def _ties_caller(statement: Statement, negated: bool) -> bool:
+    """Whether a condition ties the request to a network/organisation: positively (Allow only from
+    there) or, ``negated``, by exclusion (Deny unless from there)."""
+    conditions = statement.conditions
+    if isinstance(conditions, Unknown):
+        return False
+    for operator, keys in conditions.items():
+        op = operator.lower().split(":")[-1]
+        if op == "null":
+            # Null: {key: true} matches a missing key (Deny: unless it is there); false the reverse
+            for key, values in keys.items():
+                wanted = "true" if negated else "false"
+                if key in _CALLER_KEYS and any(str(v).strip().lower() == wanted for v in values):
+                    return True
+            continue
+        if ("not" in op) is negated and any(key in _CALLER_KEYS for key in keys):
+            return True
+    return False
+
+
+def _applies_to(statement: Statement, method: str, path: str) -> bool | Unknown:
+    """Whether a statement governs invoking the route."""
+    if statement.not_actions or statement.not_resources:
+        return Unknown("the resource policy uses NotAction/NotResource")
+    action = _matches(statement.actions, "execute-api:Invoke")
+    if action is not True:
+        return action
+    return _resource_matches(statement.resources, method, path)
+
+
+def _restricts(policy: Policy, method: str, path: str) -> bool | Unknown:
+    """Whether the API's resource policy keeps anonymous internet callers off the route.
+
+    Yes when a Deny covers every caller outside a VPC (endpoint), an IP range
+    or an organisation (or denies everyone), or when every Allow names
+    specific principals or requires such a network/organisation condition
+    (no Allow at all lets nobody in: a method without authorization needs one).
+    A public Allow (``*`` without such a condition) does not restrict.
+    """
+    statements = policy.statements
+    if isinstance(statements, Unknown):
+        return Unknown(f"resource policy: {statements.reason}")
+    doubt: Unknown | None = None
+    public = False
+    for st in statements:
+        applies = _applies_to(st, method, path)
+        if applies is False:
+            continue
+        if isinstance(st.effect, Unknown) or st.effect not in ("Allow", "Deny"):
+            if doubt is None:
+                doubt = Unknown("a resource policy statement has an unknown Effect")
+            continue
+        if isinstance(st.conditions, Unknown):
+            if doubt is None:
+                doubt = Unknown(f"resource policy condition: {st.conditions.reason}")
+            continue
+        everyone = _public(st.principals)
+        if st.effect == "Deny":
+            blocks: bool | Unknown
+            if st.not_principals:
+                blocks = True  # denies everyone but the principals it names
+            elif isinstance(everyone, Unknown):
+                blocks = Unknown(f"resource policy principal: {everyone.reason}")
+            else:
+                blocks = everyone and (not st.conditions or _ties_caller(st, negated=True))
+            if blocks is True and applies is True:
+                return True
+            if isinstance(blocks, Unknown):
+                if doubt is None:
+                    doubt = blocks
+            elif blocks and isinstance(applies, Unknown) and doubt is None:
+                doubt = applies
+            continue
+        if st.not_principals:
+            if doubt is None:
+                doubt = Unknown("the resource policy allows with NotPrincipal")
+        elif isinstance(everyone, Unknown):
+            if doubt is None:
+                doubt = Unknown(f"resource policy principal: {everyone.reason}")
+        elif everyone and not _ties_caller(st, negated=False):
+            if applies is True:
+                public = True
+            else:
+                if doubt is None:
+                    doubt = applies
+    if doubt is not None:
+        return doubt
+    return not public
+
+
 def _applies(api: Api, route: Route) -> bool:
     method = str(route.method).strip().upper()
     if method == "OPTIONS":
@@ -54,8 +226,14 @@ def api_auth(workload: Workload) -> Iterator[Hit | Undecided]:
     Why: a route with authorization ``NONE`` on a public API lets anyone on
     the internet invoke the function behind it; the function's own code is
     the only check.  An API key is not authentication: keys are for usage
-    plans and travel in clear headers.  Private APIs, APIs with a resource
-    policy and CORS preflight (``OPTIONS``) routes are not reported.
+    plans and travel in clear headers.  Private APIs, routes a resource
+    policy keeps to a VPC (endpoint), an IP range, an organisation or named
+    principals, and CORS preflight (``OPTIONS``) routes are not reported; a
+    resource policy that allows ``*`` without such a condition restricts
+    nothing.  Routes declared in an inline OpenAPI definition
+    (``DefinitionBody``/``Body``) are read with their ``security``; a
+    definition kept elsewhere (``DefinitionUri``, ``BodyS3Location``,
+    ``AWS::Include``) is not analysed.
     Fix: attach an authorizer (IAM, Cognito, JWT or a Lambda authorizer) to
     the route or as the API's default; if the route is meant to be public,
     suppress this finding with the reason.
@@ -63,10 +241,15 @@ def api_auth(workload: Workload) -> Iterator[Hit | Undecided]:
     ``Auth: {Authorizer: ...}`` on the event.
     CloudFormation: ``AuthorizationType`` on ``AWS::ApiGateway::Method`` /
     ``AWS::ApiGatewayV2::Route``.
+    OpenAPI: a ``security`` requirement naming a scheme with ``x-amazon-apigateway-authorizer``
+    (or ``x-amazon-apigateway-authtype: awsSigv4``) on the operation or the whole document.
     """
     for api in workload.apis:
+        policy: Policy | Unknown | None = None
         if api.has_resource_policy:
-            continue
+            policy = api.resource_policy
+            if policy is None:
+                policy = Unknown("the API's resource policy is not readable")
         private = _is_private(api.endpoint_type)
         if private is True:
             continue
@@ -80,6 +263,18 @@ def api_auth(workload: Workload) -> Iterator[Hit | Undecided]:
                 continue
             if auth != "NONE":
                 continue
+            if policy is not None:
+                restricted: bool | Unknown = (
+                    _restricts(policy, str(route.method), str(route.path))
+                    if isinstance(policy, Policy)
+                    else policy
+                )
+                if isinstance(restricted, Unknown):
+                    reason = f"resource policy of {api.id}: {restricted.reason}"
+                    yield Undecided(api.id, route.location, reason)
+                    continue
+                if restricted:
+                    continue
             if isinstance(private, Unknown):
                 yield Undecided(api.id, route.location, f"endpoint type of {api.id}: {private.reason}")
                 continue

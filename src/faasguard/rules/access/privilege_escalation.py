@@ -6,6 +6,7 @@ from collections.abc import Iterator, Sequence
 
 from faasguard.iam import (
     AWS_MANAGED,
+    Escalation,
     escalations,
     function_roles,
     line_of,
@@ -14,7 +15,7 @@ from faasguard.iam import (
     unknown_managed_policies,
     unresolved_policies,
 )
-from faasguard.model import Location, Policy, Statement, Unknown, Workload
+from faasguard.model import Location, Policy, Role, Statement, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
 from faasguard.rules.access._roles import owner, users
@@ -34,6 +35,21 @@ def _unknown_at(statements: Sequence[tuple[Policy, Statement]], unknown: Unknown
         if stmt.effect is unknown:
             return line_of(stmt, "Effect")
     return None
+
+
+_SHOWN = 3  #: paths named in a message before "and N more"
+
+
+def _listed(found: Sequence[Escalation]) -> str:
+    """``iam:Put*Policy, sts:AssumeRole, ... and 9 more``."""
+    names = [e.path.name for e in found]
+    if len(names) <= _SHOWN + 1:
+        return ", ".join(names)
+    return f"{', '.join(names[:_SHOWN])} and {len(names) - _SHOWN} more"
+
+
+def _where(found: Escalation, role: Role) -> Location:
+    return line_of(found.steps[0].statement, "Action") if found.steps else role.location
 
 
 def _step(action: str, policy: Policy, stmt: Statement) -> str:
@@ -57,7 +73,11 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
     Wildcards (``iam:*``, ``*``) and ``NotAction`` complete these paths too,
     and so do the AWS-managed policies attached to the role (their documents
     ship with faasguard): ``AWSLambda_FullAccess`` passes roles to new
-    functions.
+    functions.  A step counts only on resources it can act on (the IAM
+    catalogue's ARN formats): ``Action: "*"`` on a bucket grants no IAM
+    action, ``iam:*`` on a role ARN no user or group action, and a policy
+    written on another, named role does not raise the function's own.  One
+    finding per role names the first path and lists the others.
     Fix: remove the IAM write actions from the function's role; scope
     ``iam:PassRole`` to the one role the function must pass, with an
     ``iam:PassedToService`` condition; deployment belongs in the pipeline,
@@ -76,22 +96,34 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
                 resource, at, f"AWS-managed policy {arn}: its document is not in {source}, not evaluated"
             )
         statements = tuple(role_statements(role))  # AWS-managed policies included
-        pending: dict[Location, tuple[str, list[str]]] = {}  # one item per unknown value, not per path
-        for found in escalations(statements):
-            first = found.steps[0] if found.steps else None
-            where = line_of(first.statement, "Action") if first else role.location
-            chain = " + ".join(_step(s.action, s.policy, s.statement) for s in found.steps)
+        complete: list[Escalation] = []
+        pending: list[tuple[Location, Escalation]] = []  # a step only possibly granted
+        for found in escalations(statements, role):
             if found.unknown is not None:
-                at = _unknown_at(statements, found.unknown) or where
-                pending.setdefault(at, (found.unknown.reason, []))[1].append(found.path.name)
-                continue
-            if role.permissions_boundary is not None:
-                reason = (
-                    f"{found.path.name} ({chain}) may be capped by the permissions boundary, not evaluated"
-                )
-                yield Undecided(resource, where, reason)
-                continue
-            message = f"{users(fns)} can {found.path.effect}: {chain}"
-            yield Hit(resource, rtype, where, message, detail=found.path.name)
-        for at, (reason, paths) in pending.items():
-            yield Undecided(resource, at, f"{', '.join(paths)}: {reason}")
+                spot = _unknown_at(statements, found.unknown)
+                if spot is None and found.unknown is role.name:  # its own name decides a role-policy step
+                    spot = role.location.at(role.field_lines.get("RoleName"))
+                pending.append((spot or _where(found, role), found))
+            else:
+                complete.append(found)
+        if complete and role.permissions_boundary is None:
+            first = complete[0]
+            chain = " + ".join(_step(s.action, s.policy, s.statement) for s in first.steps)
+            more = f"; other paths: {_listed(complete[1:])}" if len(complete) > 1 else ""
+            count = f"{len(complete)} escalation path{'s' if len(complete) > 1 else ''}"
+            message = f"{users(fns)} can escalate privileges ({count}): {first.path.effect} ({chain}){more}"
+            yield Hit(resource, rtype, _where(first, role), message, detail="escalation")
+            continue  # the role fails already; paths left open by unknown values add nothing
+        if complete:
+            yield Undecided(
+                resource,
+                _where(complete[0], role),
+                f"{_listed(complete)} may be capped by the permissions boundary, not evaluated",
+            )
+        if pending:
+            at, first = pending[0]
+            others = {id(e.unknown) for _, e in pending if e.unknown is not first.unknown}
+            plural = "s" if len(others) > 1 else ""
+            also = f" (and {len(others)} more unknown value{plural})" if others else ""
+            reason = first.unknown.reason if first.unknown is not None else ""
+            yield Undecided(resource, at, f"{_listed([e for _, e in pending])}: {reason}{also}")
