@@ -46,22 +46,40 @@ class Sample:
     rss_mb: float
     files: int
     findings: int
+    timed_out: bool = False
 
 
-def _run(cmd: list[str], out_file: Path) -> tuple[float, float, float]:
-    """Wall seconds, child CPU seconds and peak RSS (MB) of one command; stdout to ``out_file``."""
+TIMEOUT = 600.0  # seconds; set by --timeout
+
+
+def _run(cmd: list[str], out_file: Path) -> tuple[float, float, float, bool]:
+    """Wall s, child CPU s, peak RSS (MB) of one command, and whether it hit the timeout."""
     start = time.perf_counter()
     with out_file.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL)
-        _, _, usage = os.wait4(proc.pid, 0)
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True)
+        timed_out = False
+        while True:
+            pid, _, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.perf_counter() - start > TIMEOUT:
+                os.killpg(proc.pid, 9)
+                timed_out = True
+                _, _, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out
 
 
 def _faasguard(target: Path, tmp: Path) -> Sample:
     out = tmp / "faasguard.json"
     exe = ROOT / ".venv" / "bin" / "faasguard"
-    wall, cpu, rss = _run([str(exe), "scan", str(target), "--format", "json", "--fail-on", "critical"], out)
+    wall, cpu, rss, timed_out = _run(
+        [str(exe), "scan", str(target), "--format", "json", "--fail-on", "critical"], out
+    )
+    if timed_out:
+        return Sample(wall, cpu, rss, 0, 0, True)
     data = json.loads(out.read_text())
     return Sample(wall, cpu, rss, len(data["files_scanned"]), len(data["findings"]))
 
@@ -83,7 +101,9 @@ def _checkov(target: Path, tmp: Path) -> Sample:
         "--compact",
         "--skip-download",
     ]
-    wall, cpu, rss = _run(cmd, out)
+    wall, cpu, rss, timed_out = _run(cmd, out)
+    if timed_out:
+        return Sample(wall, cpu, rss, 0, 0, True)
     text = out.read_text() or "[]"
     data = json.loads(text)
     reports = data if isinstance(data, list) else [data]
@@ -165,6 +185,8 @@ def _generate(folder: Path, count: int) -> Path:
 
 
 def _median(samples: list[Sample]) -> Sample:
+    if samples[-1].timed_out:
+        return samples[-1]
     return Sample(
         statistics.median(s.wall for s in samples),
         statistics.median(s.cpu for s in samples),
@@ -186,7 +208,10 @@ def main() -> int:
         "--checkov-max", type=int, default=2000, help="skip Checkov on generated trees larger than this"
     )
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "benchmarks.md")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds before a run is stopped")
     args = parser.parse_args()
+    global TIMEOUT
+    TIMEOUT = args.timeout
     with_checkov = not args.no_checkov and _ensure_checkov()
     gen_root = Path(tempfile.gettempdir()) / "faasguard-bench"
     targets = [
@@ -207,8 +232,8 @@ def main() -> int:
             ck: list[Sample] = []
             for _ in range(args.runs):
                 fg.append(_faasguard(target, tmp))
-                if with_checkov and checkov_here:
-                    ck.append(_checkov(target, tmp))
+                if with_checkov and checkov_here and not (ck and ck[-1].timed_out):
+                    ck.append(_checkov(target, tmp))  # a run that timed out is not repeated
             rows.append((label, _median(fg), _median(ck) if ck else None))
             print(label, rows[-1], file=sys.stderr)
     text = _report(rows, args, with_checkov)
@@ -242,7 +267,12 @@ def _report(
             f"| {label} | faasguard | {fg.wall:.2f} | {fg.cpu:.2f} | {fg.rss_mb:.0f} | {fg.files} "
             f"| {fg.findings} | | |"
         )
-        if ck is not None:
+        if ck is not None and ck.timed_out:
+            lines.append(
+                f"| {label} | Checkov | > {ck.wall:.0f} (stopped) | {ck.cpu:.0f} | {ck.rss_mb:.0f} | – | – "
+                f"| > {ck.wall / fg.wall:.0f}× | |"
+            )
+        elif ck is not None:
             lines.append(
                 f"| {label} | Checkov | {ck.wall:.2f} | {ck.cpu:.2f} | {ck.rss_mb:.0f} | {ck.files} "
                 f"| {ck.findings} | {ck.wall / fg.wall:.1f}× | {ck.rss_mb / fg.rss_mb:.1f}× |"
