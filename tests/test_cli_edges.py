@@ -65,3 +65,14 @@ def test_size_limit_must_be_positive() -> None:
     with pytest.raises(SystemExit) as exc:
         main(["scan", ".", "--max-file-size", "0"])
     assert exc.value.code == 2
+
+
+def test_hook_and_action_definitions_run_the_scanner() -> None:
+    import yaml
+
+    root = Path(__file__).parent.parent
+    hooks = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text())
+    assert hooks[0]["id"] == "faasguard" and hooks[0]["entry"] == "faasguard scan"
+    action = yaml.safe_load((root / "action.yml").read_text())
+    assert action["runs"]["using"] == "composite"
+    assert any("faasguard scan" in step.get("run", "") for step in action["runs"]["steps"])
