@@ -153,21 +153,28 @@ def test_concurrency_alarm_once_per_workload() -> None:
 # -- trails ------------------------------------------------------------------
 
 
+FN = (Function("Fn", at(90)),)
+
+
+def test_lambda_data_events_need_a_function() -> None:
+    assert run(trail_lambda_data_events, wl(trails=(Trail("Plain", at(10)),))) == ([], [])
+
+
 def test_lambda_data_events_one_trail_is_enough() -> None:
     plain = Trail("Plain", at(10))
     recording = Trail("Rec", at(20), is_logging=True, lambda_data_events=True)
-    assert run(trail_lambda_data_events, wl(trails=(plain, recording))) == ([], [])
-    hits, _ = run(trail_lambda_data_events, wl(trails=(plain,)))
+    assert run(trail_lambda_data_events, wl(trails=(plain, recording), functions=FN)) == ([], [])
+    hits, _ = run(trail_lambda_data_events, wl(trails=(plain,), functions=FN))
     assert [h.resource for h in hits] == ["Plain"]
 
 
 def test_lambda_data_events_not_logging_and_unknown() -> None:
     off = Trail("Off", at(10), is_logging="false", lambda_data_events=True, field_lines={"IsLogging": 14})
-    hits, _ = run(trail_lambda_data_events, wl(trails=(off,)))
+    hits, _ = run(trail_lambda_data_events, wl(trails=(off,), functions=FN))
     assert [(h.resource, h.location.line) for h in hits] == [("Off", 14)]
     assert "not logging" in hits[0].message
     maybe = Trail("Maybe", at(30), lambda_data_events=Unknown("import"))
-    hits, undecided = run(trail_lambda_data_events, wl(trails=(Trail("Plain", at(10)), maybe)))
+    hits, undecided = run(trail_lambda_data_events, wl(trails=(Trail("Plain", at(10)), maybe), functions=FN))
     assert hits == [] and sorted(u.resource for u in undecided) == ["Maybe", "Plain"]
 
 

@@ -73,7 +73,7 @@ functions:
       - http: {path: b, method: get, cors: {origins: ["*"]}}
 """
     result = run(tmp_path, "serverless.yml", text, "FG-RT-008")
-    assert [(f.resource, f.location.line) for f in result.findings] == [("ApiGatewayRestApi", 7)]
+    assert result.findings == ()  # "*" never carries credentials
 
 
 def test_sls_cors_on_public_path_only_is_undecided_not_a_finding(tmp_path: Path) -> None:
@@ -180,9 +180,10 @@ def url(auth: object, origins: object) -> Workload:
     return Workload(F, "cloudformation", functions=(Function("Fn", at(1)),), function_urls=(u,))
 
 
-def test_cors_url_iam_star_fires_on_cors_line() -> None:
-    found = list(permissive_cors.check(url("AWS_IAM", ("*",))))
+def test_cors_url_iam_null_origin_fires_on_cors_line() -> None:
+    found = list(permissive_cors.check(url("AWS_IAM", ("null",))))
     assert [(type(f), f.location.line, f.resource) for f in found] == [(Hit, 4, "Fn")]
+    assert list(permissive_cors.check(url("AWS_IAM", ("*",)))) == []
 
 
 @pytest.mark.parametrize(
@@ -195,7 +196,7 @@ def test_cors_url_silent(auth: str, origins: object) -> None:
 
 @pytest.mark.parametrize(
     ("auth", "origins"),
-    [(Unknown("param"), ("*",)), ("AWS_IAM", (Unknown("param"),)), ("AWS_IAM", Unknown("param"))],
+    [(Unknown("param"), ("null",)), ("AWS_IAM", (Unknown("param"),)), ("AWS_IAM", Unknown("param"))],
 )
 def test_cors_url_undecided(auth: object, origins: object) -> None:
     assert [type(f) for f in permissive_cors.check(url(auth, origins))] == [Undecided]
@@ -208,10 +209,11 @@ def cors_api(auth: object, origins: object, default: object = None) -> Workload:
 
 
 def test_cors_api_public_is_silent_authenticated_fires() -> None:
-    assert list(permissive_cors.check(cors_api("NONE", ("*",)))) == []
-    assert [type(f) for f in permissive_cors.check(cors_api("JWT", ("*",)))] == [Hit]
+    assert list(permissive_cors.check(cors_api("NONE", ("null",)))) == []
+    assert list(permissive_cors.check(cors_api("JWT", ("*",)))) == []  # tokens travel in headers
+    assert [type(f) for f in permissive_cors.check(cors_api("JWT", ("null",)))] == [Hit]
     assert [type(f) for f in permissive_cors.check(cors_api(None, ("null",), default="Auth"))] == [Hit]
-    assert [type(f) for f in permissive_cors.check(cors_api(Unknown("x"), ("*",)))] == [Undecided]
+    assert [type(f) for f in permissive_cors.check(cors_api(Unknown("x"), ("null",)))] == [Undecided]
 
 
 # -- FG-RT-009 --------------------------------------------------------------------

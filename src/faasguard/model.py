@@ -506,6 +506,7 @@ class Trail:
     bucket: Any = None
     is_logging: Any = None
     lambda_data_events: bool | Unknown = False
+    management_events: bool | Unknown = True  # False when every event selector leaves them out
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 

@@ -43,6 +43,32 @@ def _lines(node: Any) -> dict[str, int]:
     return {str(k): v for k, v in node.lines.items()} if isinstance(node, LDict) else {}
 
 
+def _management_events(props: Any) -> bool | Unknown:
+    """Whether a trail records management events (the default) given its event selectors."""
+    advanced = props.get("AdvancedEventSelectors")
+    basic = props.get("EventSelectors")
+    if isinstance(advanced, Unknown) or isinstance(basic, Unknown):
+        return advanced if isinstance(advanced, Unknown) else basic
+    if isinstance(advanced, list) and advanced:
+        categories: list[Any] = []
+        for sel in advanced:
+            fields = _get(sel, "FieldSelectors")
+            if isinstance(fields, Unknown):
+                return fields
+            for f in fields if isinstance(fields, list) else []:
+                if _get(f, "Field") == "eventCategory":
+                    categories.append(_get(f, "Equals"))
+        if any(isinstance(c, Unknown) for c in categories):
+            return Unknown("an advanced event selector's eventCategory is computed")
+        return any(isinstance(c, list) and "Management" in c for c in categories)
+    if isinstance(basic, list) and basic:
+        flags = [_get(sel, "IncludeManagementEvents") for sel in basic]
+        if any(isinstance(f, Unknown) for f in flags):
+            return Unknown("IncludeManagementEvents is computed")
+        return any(f is None or f is True or str(f).lower() == "true" for f in flags)
+    return True
+
+
 def _get(node: Any, key: str) -> Any:
     """``node[key]``; ``None`` when absent; an unknown node makes every child unknown."""
     if isinstance(node, Unknown):
@@ -401,7 +427,8 @@ class Collector:
                 self.b.ref(props.get("S3BucketName")),
                 props.get("IsLogging"),
                 self._lambda_data_events(props),
-                _lines(props),
+                field_lines=_lines(props),
+                management_events=_management_events(props),
             )
         )
 

@@ -18,6 +18,7 @@ def _accounts(label: str, ids: str) -> dict[str, str]:
 
 
 AWS_PUBLISHERS: dict[str, str] = {
+    **_accounts("AWS Labs (Lambda Web Adapter)", "753240598075"),
     **_accounts(
         "AWS (CloudWatch Lambda Insights)",
         "580247275435 012438385374 519774774795 194566237122 891564319516 439286490199"

@@ -46,6 +46,8 @@ def image_digest(workload: Workload) -> Iterator[Hit | Undecided]:
         uri = text(fn.image_uri)
         if isinstance(uri, Unknown):
             yield Undecided(fn.id, where, f"ImageUri: {uri.reason}")
+        elif uri is not None and not uri.strip():
+            yield Undecided(fn.id, where, "ImageUri is empty: a placeholder the deployment tooling fills in")
         elif uri is not None and "@sha256:" not in uri:
             message = f"image of {fn.id} is referenced by tag {_tag(uri)!r}, not by digest{param_note(uri)}"
             yield Hit(fn.id, fn.resource_type, where, message)

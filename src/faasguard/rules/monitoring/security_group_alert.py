@@ -131,7 +131,8 @@ def security_group_alert(workload: Workload) -> Iterator[Hit | Undecided]:
     Serverless: the same rule under ``resources.Resources``, or an ``eventBridge`` event with
     that ``pattern``.
     """
-    if not workload.trails:
+    # only a trail that records management events can feed such an alert; without one, this is not our stack
+    if not workload.trails or not any(t.management_events is not False for t in workload.trails):
         return
     found = any_true(
         [

@@ -57,6 +57,8 @@ def trail_lambda_data_events(workload: Workload) -> Iterator[Hit | Undecided]:
     Serverless: the same on the trail under ``resources.Resources``.
     """
     trails = workload.trails
+    if not workload.functions:
+        return  # a stack without functions has no Lambda invocations to record
     found = any_true(_records(t) for t in trails)
     if found is True:
         return

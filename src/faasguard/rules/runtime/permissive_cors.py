@@ -11,7 +11,10 @@ from faasguard.rules._rule import Hit, Undecided, rule
 
 #: Allowed origins that admit every website: ``*``, ``null`` (any sandboxed page or local file)
 #: and the caller's own ``Origin`` echoed back (a REST integration mapping).
-WIDE = frozenset({"*", "null", "method.request.header.origin"})
+# ``*`` is left out on purpose: browsers never send credentials with a ``*`` answer, and IAM,
+# Cognito and JWT authorisation travel in headers a foreign page cannot obtain.  An origin that is
+# echoed back (or ``null``, which sandboxed documents send) is what lets any site act as a trusted one.
+WIDE = frozenset({"null", "method.request.header.origin"})
 
 
 def _wide(origins: Any) -> tuple[list[str], Unknown | None]:
@@ -54,18 +57,19 @@ def _authenticated(api: Api) -> bool | Unknown:
     ),
 )
 def permissive_cors(workload: Workload) -> Iterator[Hit | Undecided]:
-    """CORS allows every origin on an authenticated function URL or API.
+    """CORS trusts any origin (echoed back, or null) on an authenticated function URL or API.
 
     Why: CORS tells browsers which other websites may call an endpoint and
-    read its answers.  ``*`` (or ``null``, or the caller's origin echoed
-    back) on an endpoint that requires IAM or an authorizer lets a script on
-    any site - an ad, a look-alike page, a compromised partner - drive the
-    API with a token or signed credentials it obtains in the user's browser
-    and read the data, and removes the same-origin limit on which front-ends
-    can use it.  Only authenticated endpoints are reported: ``*`` on a
-    public, unauthenticated API is how public APIs work, and on a function
-    URL with ``AuthType: NONE`` anyone can call it directly anyway (that is
-    FG-AC-006).  CORS headers written by function code are not visible.
+    read its answers.  An endpoint that echoes the caller's ``Origin`` back
+    (or allows ``null``, which sandboxed pages send) trusts every website as
+    if it were your own front-end: with credentials allowed, a script on any
+    site - an ad, a look-alike page, a compromised partner - can drive the
+    API in a signed-in user's browser and read the answers.  Only
+    authenticated endpoints are reported, and ``*`` is not: browsers never
+    attach credentials to a ``*`` answer, and IAM, Cognito and JWT tokens
+    travel in headers another site cannot obtain.  A URL with ``AuthType:
+    NONE`` is open anyway (FG-AC-006).  CORS headers written by function code
+    are not visible.
     Fix: list the origins of your own front-ends instead of ``*``.
     SAM: ``FunctionUrlConfig: {Cors: {AllowOrigins: [https://app.example.com]}}``;
     ``CorsConfiguration: {AllowOrigins: [https://app.example.com]}`` on ``HttpApi``;
