@@ -18,7 +18,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
 
 from faasguard.iam.catalog import managed_policy, managed_policy_key
 from faasguard.model import (
@@ -26,7 +25,6 @@ from faasguard.model import (
     Function,
     Location,
     Policy,
-    Principal,
     Role,
     Statement,
     Unknown,
@@ -74,61 +72,14 @@ def function_roles(workload: Workload) -> tuple[tuple[Role, tuple[Function, ...]
     return tuple((roles[rid], tuple(fns)) for rid, fns in users.items())
 
 
-def _strings(node: Any) -> tuple[str | Unknown, ...]:
-    if node is None:
-        return ()
-    items = node if isinstance(node, list) else [node]
-    return tuple(v if isinstance(v, str) else Unknown("non-string policy value") for v in items)
-
-
-def _conditions(node: Any) -> dict[str, dict[str, tuple[Any, ...]]] | Unknown:
-    if node is None:
-        return {}
-    if not isinstance(node, dict) or not all(isinstance(v, dict) for v in node.values()):
-        return Unknown("malformed Condition")
-    return {
-        str(op): {str(k).lower(): tuple(v) if isinstance(v, list) else (v,) for k, v in keys.items()}
-        for op, keys in node.items()
-    }
-
-
-def _principals(node: Any) -> tuple[Principal, ...]:
-    if node is None:
-        return ()
-    if isinstance(node, str):
-        return (Principal("*", node) if node == "*" else Principal("AWS", node),)
-    if isinstance(node, dict):
-        return tuple(Principal(str(kind), v) for kind, vs in node.items() for v in _strings(vs))
-    return (Principal("AWS", Unknown("malformed principal")),)
-
-
-def _statement(node: Any, where: Location) -> Statement:
-    if not isinstance(node, dict):
-        return Statement(effect=Unknown("statement is not a mapping"), location=where)
-    effect = node.get("Effect")
-    return Statement(
-        effect=effect if isinstance(effect, str) else Unknown("statement without Effect"),
-        actions=_strings(node.get("Action")),
-        not_actions=_strings(node.get("NotAction")),
-        resources=_strings(node.get("Resource")),
-        not_resources=_strings(node.get("NotResource")),
-        principals=_principals(node.get("Principal")),
-        not_principals=_principals(node.get("NotPrincipal")),
-        conditions=_conditions(node.get("Condition")),
-        sid=node.get("Sid") if isinstance(node.get("Sid"), str) else None,
-        location=where,
-    )
-
-
 @lru_cache(maxsize=1024)
 def _aws_managed(arn: str, where: Location) -> Policy | None:
+    from faasguard.loaders._policy import parse_policy  # the one policy parser, for every source
+
     found = managed_policy(arn)
     if found is None:
         return None
-    raw = found.document.get("Statement")
-    items = raw if isinstance(raw, list) else [raw]
-    statements = tuple(_statement(item, where) for item in items)
-    return Policy(found.name, statements, where, AWS_MANAGED, arn)
+    return parse_policy(found.document, found.name, where, AWS_MANAGED, arn)
 
 
 def managed_policies(role: Role) -> tuple[Policy, ...]:

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
+from faasguard.loaders._nodes import child as _get
+from faasguard.loaders._nodes import field_lines as _lines
 from faasguard.loaders._openapi import read_definition
 from faasguard.loaders._policy import parse_policy
 from faasguard.loaders._sam_events import route_authorization
@@ -31,17 +33,6 @@ if TYPE_CHECKING:
 __all__ = ["Collector"]
 
 Handler = Callable[["_Builder", str, LDict, LDict], None]
-
-
-def _get(node: Any, key: str) -> Any:
-    """``node[key]``; ``None`` when absent; an unknown node makes every child unknown."""
-    if isinstance(node, Unknown):
-        return node
-    return node.get(key) if isinstance(node, dict) else None
-
-
-def _lines(node: Any) -> dict[str, int]:
-    return {str(k): v for k, v in node.lines.items()} if isinstance(node, LDict) else {}
 
 
 def _first(node: Any) -> Any:

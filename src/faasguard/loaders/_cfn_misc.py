@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from faasguard.loaders._nodes import LDict, LList, first_set
+from faasguard.loaders._nodes import child as _get
+from faasguard.loaders._nodes import field_lines as _lines
 from faasguard.loaders._policy import parse_policy
 from faasguard.model import (
     Alarm,
@@ -39,10 +41,6 @@ __all__ = ["Collector"]
 Handler = Callable[["_Builder", str, LDict, LDict], None]
 
 
-def _lines(node: Any) -> dict[str, int]:
-    return {str(k): v for k, v in node.lines.items()} if isinstance(node, LDict) else {}
-
-
 def _management_events(props: Any) -> bool | Unknown:
     """Whether a trail records management events (the default) given its event selectors."""
     advanced = props.get("AdvancedEventSelectors")
@@ -67,13 +65,6 @@ def _management_events(props: Any) -> bool | Unknown:
             return Unknown("IncludeManagementEvents is computed")
         return any(f is None or f is True or str(f).lower() == "true" for f in flags)
     return True
-
-
-def _get(node: Any, key: str) -> Any:
-    """``node[key]``; ``None`` when absent; an unknown node makes every child unknown."""
-    if isinstance(node, Unknown):
-        return node
-    return node.get(key) if isinstance(node, dict) else None
 
 
 def _items(node: Any) -> list[tuple[Any, int]]:

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["LDict", "LList", "first_set", "key_line", "line_of"]
+from faasguard.model import Unknown
+
+__all__ = ["LDict", "LList", "child", "field_lines", "first_set", "key_line", "line_of", "node", "put"]
 
 
 class LDict(dict[Any, Any]):
@@ -71,3 +73,30 @@ def line_of(node: Any, default: int = 0) -> int:
     """The line a node starts on, when it carries one."""
     line = getattr(node, "line", 0)
     return line if isinstance(line, int) and line else default
+
+
+def node(line: int, **items: Any) -> LDict:
+    """A new mapping at ``line`` whose keys all sit on that line (for generated resources)."""
+    out = LDict(line=line)
+    for key, value in items.items():
+        out[key] = value
+        out.lines[key] = line
+    return out
+
+
+def put(target: LDict, key: Any, value: Any, line: int) -> None:
+    """Set ``target[key]`` and record the line it was written on."""
+    target[key] = value
+    target.lines[key] = line
+
+
+def child(parent: Any, key: str) -> Any:
+    """``parent[key]``; ``None`` when absent; an unknown parent makes every child unknown."""
+    if isinstance(parent, Unknown):
+        return parent
+    return parent.get(key) if isinstance(parent, dict) else None
+
+
+def field_lines(parent: Any) -> dict[str, int]:
+    """The line of each key of a mapping, keyed by the key's text (empty for plain dicts)."""
+    return {str(k): v for k, v in parent.lines.items()} if isinstance(parent, LDict) else {}

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from faasguard.loaders._nodes import LDict, LList, key_line, line_of
+from faasguard.loaders._nodes import node as _node
 
 __all__ = ["http_api", "resource_policy", "rest_api"]
 
@@ -21,14 +22,6 @@ _CONDITION_LISTS: dict[str, tuple[str, str]] = {
     "IntrinsicVpceWhitelist": ("aws:SourceVpce", "StringNotEquals"),
     "IntrinsicVpceBlacklist": ("aws:SourceVpce", "StringEquals"),
 }
-
-
-def _node(line: int, **items: Any) -> LDict:
-    out = LDict(line=line)
-    for k, v in items.items():
-        out[k] = v
-        out.lines[k] = line
-    return out
 
 
 def _copy(

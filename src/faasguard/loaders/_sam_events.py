@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from faasguard.loaders._nodes import LDict, LList, key_line
+from faasguard.loaders._nodes import node as _node
 
 __all__ = ["expand_events", "route_authorization"]
 
@@ -40,14 +41,6 @@ _STREAMS = frozenset({"Kinesis", "DynamoDB", "MSK", "SelfManagedKafka", "MQ", "D
 # events for which SAM creates an ``AWS::Events::Rule`` named ``<Function><Event>``; the loader
 # maps that rule (targeting the function) to the trigger, so no ``FG::Trigger`` is added for them
 _RULE_EVENTS = frozenset({"Schedule", "CloudWatchEvent", "EventBridgeRule"})
-
-
-def _node(line: int, **items: Any) -> LDict:
-    out = LDict(line=line)
-    for k, v in items.items():
-        out[k] = v
-        out.lines[k] = line
-    return out
 
 
 def _api_props(api_ref: Any, default_id: str, globals_: Any, resources: Any, section: str) -> tuple[str, Any]:

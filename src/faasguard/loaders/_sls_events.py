@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from faasguard.loaders._nodes import LDict, key_line
-from faasguard.loaders._sls_map import HTTP_API, REST_API, _items, _list, _mapping, _node, _put, normalize
+from faasguard.loaders._nodes import node as _node
+from faasguard.loaders._nodes import put as _put
+from faasguard.loaders._sls_map import HTTP_API, REST_API, _items, _list, _mapping, normalize
 from faasguard.model import Unknown
 
 if TYPE_CHECKING:

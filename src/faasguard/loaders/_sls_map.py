@@ -35,6 +35,8 @@ import re
 from typing import Any
 
 from faasguard.loaders._nodes import LDict, LList, key_line, line_of
+from faasguard.loaders._nodes import node as _node
+from faasguard.loaders._nodes import put as _put
 from faasguard.model import Unknown
 
 __all__ = ["SHARED_ROLE", "function_id", "is_serverless", "to_template"]
@@ -66,19 +68,6 @@ def normalize(name: str) -> str:
 def function_id(name: str) -> str:
     """Logical id of function ``name`` in the compiled template."""
     return f"{normalize(name)}LambdaFunction"
-
-
-def _node(line: int, **items: Any) -> LDict:
-    out = LDict(line=line)
-    for k, v in items.items():
-        out[k] = v
-        out.lines[k] = line
-    return out
-
-
-def _put(node: LDict, key: str, value: Any, line: int) -> None:
-    node[key] = value
-    node.lines[key] = line
 
 
 def _list(items: list[tuple[Any, int]], line: int) -> LList:

@@ -11,6 +11,8 @@ from faasguard.loaders import _cfn_api, _cfn_misc
 from faasguard.loaders._intrinsics import Resolver
 from faasguard.loaders._metadata import declared_resources
 from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
+from faasguard.loaders._nodes import child as _get
+from faasguard.loaders._nodes import field_lines as _lines
 from faasguard.loaders._policy import parse_policy
 from faasguard.loaders.sam import expand, is_sam
 from faasguard.model import (
@@ -57,10 +59,6 @@ def target_id(value: Any, ids: Mapping[str, Any] | set[str]) -> Any:
     if isinstance(value, str) and value in ids:
         return value
     return value
-
-
-def _lines(node: Any) -> dict[str, int]:
-    return {str(k): v for k, v in node.lines.items()} if isinstance(node, LDict) else {}
 
 
 class _Builder:
@@ -454,13 +452,6 @@ def _code_location(code: Any) -> Any:
 def _name(value: Any, fallback: str) -> str:
     """A display name: the value when it is a known string, else ``fallback``."""
     return str(value) if isinstance(value, str | int) and not isinstance(value, bool) else fallback
-
-
-def _get(node: Any, key: str) -> Any:
-    """``node[key]``; ``None`` when absent; an unknown node makes every child unknown."""
-    if isinstance(node, Unknown):
-        return node
-    return node.get(key) if isinstance(node, dict) else None
 
 
 def _item_lines(node: Any) -> tuple[int, ...]:

@@ -19,6 +19,8 @@ from importlib import resources as importlib_resources
 from typing import Any
 
 from faasguard.loaders._nodes import LDict, LList, key_line, line_of
+from faasguard.loaders._nodes import node as _node
+from faasguard.loaders._nodes import put as _set
 from faasguard.loaders._sam_events import expand_events
 
 __all__ = ["SAM_TRANSFORM", "expand", "is_sam", "merge_globals"]
@@ -81,19 +83,6 @@ def merge_globals(global_node: Any, local: Any) -> Any:
         merged.lines = [*getattr(global_node, "lines", []), *getattr(local, "lines", [])]
         return merged
     return local
-
-
-def _node(line: int, **items: Any) -> LDict:
-    out = LDict(line=line)
-    for k, v in items.items():
-        out[k] = v
-        out.lines[k] = line
-    return out
-
-
-def _set(target: LDict, key: str, value: Any, line: int) -> None:
-    target[key] = value
-    target.lines[key] = line
 
 
 def expand(template: LDict) -> tuple[LDict, list[tuple[int, str]]]:
