@@ -46,10 +46,10 @@ def test_utf16_template_found_by_content_is_an_error(
 def test_unsupported_iac_and_empty_folder_are_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    (tmp_path / "main.tf").write_text('resource "aws_lambda_function" "f" {}\n')
+    (tmp_path / "main.tf.json").write_text('{"resource": {}}\n')
     code, data, err = _json(capsys, str(tmp_path))
     assert code == 0
-    assert "1 Terraform (.tf) file not analysed yet" in json.dumps(data["notes"])
+    assert "1 Terraform JSON (.tf.json) file not analysed yet" in json.dumps(data["notes"])
     assert "nothing was scanned" in err
 
 

@@ -19,12 +19,19 @@ from faasguard.model import Unknown, Workload
 DATA = Path(__file__).parent / "data" / "loaders"
 GOLDEN = Path(__file__).parent / "golden" / "loaders"
 CASES = sorted(
-    p.name for p in DATA.iterdir() if p.suffix in (".yaml", ".json") or (p / "serverless.yml").exists()
+    p.name
+    for p in DATA.iterdir()
+    if p.suffix in (".yaml", ".json") or (p / "serverless.yml").exists() or any(p.glob("*.tf"))
 )
 
 
 def _load(name: str) -> Workload:
     path = DATA / name
+    if path.is_dir() and any(path.glob("*.tf")):  # a Terraform configuration
+        candidate = Candidate(path, name, True, "terraform", path.resolve())
+        workload = load_file(candidate, ScanOptions())
+        assert workload is not None
+        return workload
     if path.is_dir():  # a Serverless service: its folder is the project root
         candidate = Candidate(
             path / "serverless.yml", f"{name}/serverless.yml", True, "serverless", path.resolve()
@@ -39,7 +46,8 @@ def _load(name: str) -> Workload:
 
 @pytest.mark.parametrize("name", CASES)
 def test_golden_model(name: str, request: pytest.FixtureRequest) -> None:
-    got = json.dumps(to_jsonable(_load(name)), indent=1, sort_keys=True) + "\n"
+    workload = _load(name)
+    got = json.dumps(to_jsonable(workload, workload.source), indent=1, sort_keys=True) + "\n"
     golden = GOLDEN / f"{name}.workload.json"
     if request.config.getoption("--update-golden"):
         golden.parent.mkdir(parents=True, exist_ok=True)

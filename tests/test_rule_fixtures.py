@@ -6,7 +6,9 @@ expected findings are comments on the very line the finding must point at::
     Action: "*"   # expect: FG-AC-001 MyFunctionRole
 
 JSON cannot carry comments, so ``<name>.json.expect`` lists
-``<line> <RULE-ID> <resource>`` rows instead.  A fixture with no
+``<line> <RULE-ID> <resource>`` rows instead.  A Terraform fixture is a
+folder ``tf_<name>/`` (a configuration is a folder); its ``.tf`` files carry
+the same ``# expect:`` comments, and findings must point at that file.  A fixture with no
 expectations is a look-alike: the rule must stay silent on it.  Only the
 directory's rule runs, and findings must equal the expectations exactly.
 
@@ -31,6 +33,12 @@ _TODAY = re.compile(r"#\s*today:\s*(\d{4}-\d{2}-\d{2})")
 
 
 def _today(path: Path) -> str | None:
+    if path.is_dir():
+        for tf in sorted(path.glob("*.tf")):
+            found = _TODAY.search(tf.read_text(encoding="utf-8"))
+            if found:
+                return found.group(1)
+        return None
     if path.suffix == ".json":
         pinned = path.with_name(path.name + ".today")
         return pinned.read_text(encoding="utf-8").strip() if pinned.exists() else None
@@ -41,11 +49,21 @@ def _today(path: Path) -> str | None:
 def _fixtures() -> list[Path]:
     if not ROOT.is_dir():
         return []
-    return sorted(p for p in ROOT.glob("*/*") if p.suffix in (".yaml", ".yml", ".json"))
+    return sorted(
+        p
+        for p in ROOT.glob("*/*")
+        if p.suffix in (".yaml", ".yml", ".json") or (p.is_dir() and p.name.startswith("tf_"))
+    )
 
 
 def _expected(path: Path) -> set[tuple[str, str, int]]:
     out: set[tuple[str, str, int]] = set()
+    if path.is_dir():
+        for tf in sorted(path.glob("*.tf")):
+            for number, line in enumerate(tf.read_text(encoding="utf-8").splitlines(), start=1):
+                for m in _EXPECT.finditer(line):
+                    out.add((m.group(1), m.group(2), number, tf.name))  # type: ignore[arg-type]
+        return out
     if path.suffix == ".json":
         sidecar = path.with_name(path.name + ".expect")
         if sidecar.exists():
@@ -68,7 +86,13 @@ def test_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setenv("FAASGUARD_TODAY", today)
     result = scan(ScanOptions(paths=[str(path)], rules=[rule_id]))
     assert not result.errors, [e.one_line() for e in result.errors]
-    got = {(f.rule_id, f.resource, f.location.line) for f in result.findings}
+    if path.is_dir():
+        got: set[tuple[str, ...] | tuple[str, str, int]] = {
+            (f.rule_id, f.resource, f.location.line, Path(f.location.file).name)  # type: ignore[misc]
+            for f in result.findings
+        }
+    else:
+        got = {(f.rule_id, f.resource, f.location.line) for f in result.findings}
     assert got == _expected(path)
 
 

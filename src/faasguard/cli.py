@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, TextIO
 
@@ -33,7 +34,16 @@ EXIT_ERROR = 2
 _SEVERITIES = ("info", "low", "medium", "high", "critical")
 _FORMATS = ("text", "json")
 # kept equal to faasguard.report.FORMATS (tested); not imported, so --help stays instant
-_SCAN_FORMATS = ("text", "json", "sarif", "junit", "markdown")
+_SCAN_FORMATS = ("text", "json", "sarif", "junit", "markdown", "html")
+#: file name extension of each format under --output-dir (faasguard.<ext>)
+_EXTENSIONS = {
+    "text": "txt",
+    "json": "json",
+    "sarif": "sarif",
+    "junit": "xml",
+    "markdown": "md",
+    "html": "html",
+}
 DEFAULT_BASELINE = ".faasguard-baseline.json"  # kept equal to faasguard.baseline.DEFAULT_BASELINE (tested)
 
 
@@ -84,6 +94,22 @@ def _scan_options(scan: argparse.ArgumentParser) -> None:
         help="resolve Serverless ${env:NAME} from this process's environment (off: defaults or unknown)",
     )
     scan.add_argument(
+        "--var",
+        dest="tf_var",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="Terraform root-module variable, like terraform -var (repeatable)",
+    )
+    scan.add_argument(
+        "--var-file",
+        dest="tf_var_file",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="Terraform variables file, like terraform -var-file (repeatable; relative to the configuration)",
+    )
+    scan.add_argument(
         "--max-file-size",
         type=_positive_size,
         default=5.0,
@@ -101,9 +127,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     _scan_options(scan)
     scan.add_argument(
-        "--format", "-f", choices=_SCAN_FORMATS, default="text", help="report format (default: text)"
+        "--format",
+        "-f",
+        action="append",
+        type=_format_spec,
+        metavar="FORMAT[=PATH]",
+        help=f"report format: {', '.join(_SCAN_FORMATS)} (default: text); FORMAT=PATH writes that "
+        "report to PATH; repeatable, one report per format given",
     )
     scan.add_argument("--output", "-o", metavar="FILE", help="write the report to FILE instead of stdout")
+    scan.add_argument(
+        "--output-dir",
+        metavar="DIR",
+        help="write each report given by --format without a PATH to DIR/faasguard.<ext> (DIR is created)",
+    )
     scan.add_argument(
         "--fail-on",
         choices=_SEVERITIES,
@@ -168,6 +205,87 @@ def _overwrites_input(output: str | None, scanned: Sequence[str]) -> bool:
     return any(os.path.realpath(path) == target for path in scanned)
 
 
+def _format_spec(text: str) -> tuple[str, str | None]:
+    """A ``--format`` value: ``FORMAT`` or ``FORMAT=PATH``."""
+    name, sep, path = text.partition("=")
+    name = name.strip().lower()
+    if name not in _SCAN_FORMATS:
+        choices = ", ".join(_SCAN_FORMATS)
+        raise argparse.ArgumentTypeError(f"invalid choice: {name!r} (choose from {choices})")
+    if sep and not path:
+        raise argparse.ArgumentTypeError(f"no path after '=' in {text!r}")
+    return name, path or None
+
+
+def _targets(args: argparse.Namespace) -> list[tuple[str, str | None]]:
+    """Each report to write: (format, file), file ``None`` for stdout; ``ValueError`` on a conflict."""
+    if args.output and args.output_dir:
+        raise ValueError("--output and --output-dir cannot be used together")
+    specs = args.format or [("text", None)]
+    if all(path is not None for _, path in specs) and (args.output or args.output_dir):
+        option = "--output" if args.output else "--output-dir"
+        raise ValueError(f"{option} is not used: every --format names its own PATH")
+    targets: list[tuple[str, str | None]] = []
+    for name, path in specs:
+        if path is None and args.output_dir:
+            path = os.path.join(args.output_dir, f"faasguard.{_EXTENSIONS[name]}")
+        targets.append((name, path if path is not None else args.output))
+    if sum(1 for _, path in targets if path is None) > 1:
+        raise ValueError(
+            "only one report can go to stdout: give the others a file (--format FORMAT=PATH) or --output-dir"
+        )
+    seen: dict[str, str] = {}
+    for name, path in targets:
+        if path is not None:
+            real = os.path.realpath(path)
+            if real in seen:
+                raise ValueError(f"--format {seen[real]} and --format {name} would both write {path}")
+            seen[real] = name
+    return targets
+
+
+class _Progress:
+    """``scanning N/M files`` on one terminal line, redrawn in place and erased at the end.
+
+    Nothing is drawn during the first ``DELAY`` seconds, so a short scan shows nothing.
+    """
+
+    DELAY = 0.5
+    INTERVAL = 0.1  # seconds between two redraws
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.start = time.monotonic()
+        self.drawn: float | None = None
+        self.width = 0
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.monotonic() - self.start
+        if now < self.DELAY or (self.drawn is not None and now - self.drawn < self.INTERVAL):
+            return
+        self.drawn = now
+        line = f"faasguard: scanning {done}/{total} files"
+        self.stream.write("\r" + line.ljust(self.width))
+        self.stream.flush()
+        self.width = max(self.width, len(line))
+
+    def close(self) -> None:
+        """Erase the line, if one was drawn."""
+        if self.width:
+            self.stream.write("\r" + " " * self.width + "\r")
+            self.stream.flush()
+            self.width = 0
+
+
+def _progress(quiet: bool, targets: Sequence[tuple[str, str | None]]) -> _Progress | None:
+    """A progress line when stderr is a terminal, not ``--quiet``, not in CI, stdout no machine format."""
+    if quiet or os.environ.get("CI") or not sys.stderr.isatty():
+        return None
+    if any(path is None and name != "text" for name, path in targets):
+        return None
+    return _Progress(sys.stderr)
+
+
 def _write(text: str, output: str | None) -> None:
     if output:
         with open(output, "w", encoding="utf-8") as fh:
@@ -212,6 +330,8 @@ def _options(args: argparse.Namespace, baseline: str | None = None) -> tuple[Sca
         params=_parameters(args.param, "--param"),
         opts=_parameters(args.opt, "--opt"),
         use_env=args.use_env,
+        tf_var_files=tuple(args.tf_var_file),
+        tf_vars=_parameters(args.tf_var, "--var"),
         config=config,
         baseline=load_baseline(baseline) if baseline else None,
     )
@@ -231,23 +351,37 @@ def _scan(args: argparse.Namespace) -> int:
     from faasguard.report import get_reporter
     from faasguard.result import Severity
 
+    progress = None
     try:
+        targets = _targets(args)
         options, fail_on = _options(args, args.baseline)
-        result = scan(options)
+        progress = _progress(args.quiet, targets)
+        result = scan(options, progress)
     except (ValueError, FaasguardError) as exc:
         return _usage_error(exc)
-    reporter = get_reporter(
-        args.format,
-        color=_use_color(args, sys.stdout),
-        show_suppressed=args.show_suppressed,
-        quiet=args.quiet,
-    )
-    if _overwrites_input(args.output, result.files_scanned):
-        sys.stderr.write(
-            f"faasguard: error: --output {args.output} is one of the scanned files; not overwritten\n"
+    finally:
+        if progress is not None:
+            progress.close()
+    if args.output_dir:
+        os.makedirs(args.output_dir, exist_ok=True)
+    for name, path in targets:  # every target checked before any is written
+        option = "--output" if path == args.output else f"--format {name}"
+        if _overwrites_input(path, result.files_scanned):
+            sys.stderr.write(
+                f"faasguard: error: {option} {path} is one of the scanned files; not overwritten\n"
+            )
+            return EXIT_ERROR
+        if path and not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+            sys.stderr.write(f"faasguard: error: {option} {path}: no such folder\n")
+            return EXIT_ERROR
+    for name, path in targets:
+        reporter = get_reporter(
+            name,
+            color=path is None and _use_color(args, sys.stdout),
+            show_suppressed=args.show_suppressed,
+            quiet=args.quiet,
         )
-        return EXIT_ERROR
-    _write(reporter.render(result), args.output)
+        _write(reporter.render(result), path)
     _report_problems(result, args.quiet)
     if result.failing(Severity.parse(fail_on)):
         return EXIT_FINDINGS
@@ -260,11 +394,16 @@ def _baseline(args: argparse.Namespace) -> int:
     from faasguard.baseline import render_baseline
     from faasguard.engine import scan
 
+    progress = None
     try:
         options, _ = _options(args)
-        result = scan(options)
+        progress = _progress(False, ())
+        result = scan(options, progress)
     except (ValueError, FaasguardError) as exc:
         return _usage_error(exc)
+    finally:
+        if progress is not None:
+            progress.close()
     _write(render_baseline(result.findings), args.output)
     _report_problems(result, quiet=False)
     count = len(result.active)

@@ -63,12 +63,12 @@ def _kind(name: str) -> str | None:
 
 _MARKERS = tuple(
     marker.encode(encoding)
-    for marker in ("AWSTemplateFormatVersion", "AWS::")
+    for marker in ("AWSTemplateFormatVersion", "AWS::", '"terraform_version"')
     # UTF-16 templates are found too, so the reader can report their encoding instead of skipping them
     for encoding in ("ascii", "utf-16-le", "utf-16-be")
 )
 #: infrastructure code faasguard does not read yet: reported (counted per kind), never silently dropped
-UNSUPPORTED = {".tf": "Terraform (.tf)", ".tfvars": "Terraform (.tf)"}
+UNSUPPORTED = {".tf.json": "Terraform JSON (.tf.json)"}
 NOT_YET = "not analysed yet"
 
 
@@ -79,7 +79,7 @@ class Candidate:
     path: Path
     display: str
     forced: bool  # named on the command line or named like a template
-    kind: str = "cloudformation"  # cloudformation | serverless | serverless-code
+    kind: str = "cloudformation"  # cloudformation | serverless | serverless-code | terraform (a folder)
     root: Path | None = None  # the scanned folder (files a source refers to must stay inside it)
 
 
@@ -135,6 +135,11 @@ def discover(
     """Every candidate file under ``paths`` in a stable (sorted) order, without ``exclude`` globs."""
     for raw in paths:
         root = Path(raw)
+        if root.is_file() and root.name.endswith(".tf"):  # a .tf file: the configuration it belongs to
+            folder = root.resolve().parent
+            shown = os.path.dirname(raw) or "."
+            yield Candidate(folder, shown, forced=True, kind="terraform", root=folder)
+            continue
         if root.is_file():
             kind = _kind(root.name) or "cloudformation"
             yield Candidate(root, raw, forced=True, kind=kind, root=root.resolve().parent)
@@ -162,6 +167,8 @@ def _walk(
     except OSError as exc:
         yield Skipped(display, f"cannot list folder: {exc.strerror or exc}")
         return
+    if any(e.name.endswith(".tf") and e.is_file() for e in entries):
+        yield Candidate(folder, display, forced=True, kind="terraform", root=real_root)
     for entry in entries:
         shown = os.path.join(display, entry.name)
         try:
@@ -192,7 +199,7 @@ def _walk(
                     yield Candidate(Path(entry.path), shown, forced=True, root=real_root)
                 elif name.lower().endswith(_SUFFIXES) and _looks_like_cfn(Path(entry.path)):
                     yield Candidate(Path(entry.path), shown, forced=False, root=real_root)
-                elif os.path.splitext(name)[1].lower() in UNSUPPORTED:
-                    yield Skipped(shown, f"{UNSUPPORTED[os.path.splitext(name)[1].lower()]}: {NOT_YET}")
+                elif name.lower().endswith(".tf.json"):
+                    yield Skipped(shown, f"{UNSUPPORTED['.tf.json']}: {NOT_YET}")
         except OSError as exc:
             yield Skipped(shown, f"cannot read: {exc.strerror or exc}")

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from faasguard import __version__, suppress
 from faasguard.baseline import Baseline, apply_baseline
@@ -48,6 +49,9 @@ class ScanOptions:
     params: Mapping[str, str] = field(default_factory=dict)
     opts: Mapping[str, str] = field(default_factory=dict)
     use_env: bool = False
+    # Terraform root-module variables: -var-file and -var
+    tf_var_files: Sequence[str] = ()
+    tf_vars: Mapping[str, str] = field(default_factory=dict)
     config: Config | None = None  # CLI values above win over it
     baseline: Baseline | None = None
     today: date | None = None  # judges `until` dates (default: FAASGUARD_TODAY or today)
@@ -128,8 +132,25 @@ def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
     return _load(candidate, options)[0]
 
 
-def _load(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, str]:
-    """The workload in one file and the text it was read from (for the suppression markers)."""
+def _load_terraform(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, Any]:
+    from faasguard.loaders.terraform import TerraformOptions, load_terraform
+
+    tf_options = TerraformOptions(options.tf_var_files, dict(options.tf_vars), options.max_bytes)
+    root = candidate.root or candidate.path.resolve()
+    result = load_terraform(candidate.path, candidate.display, root, tf_options)
+    if not result.files and result.workload.problems:
+        location, message = result.workload.problems[0]
+        raise InputError(location.file, message, location.line)
+    return result.workload, result.comments
+
+
+def _load(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, Any]:
+    """The workload in one file and the text it was read from (for the suppression markers).
+
+    For a Terraform configuration (a folder) the second value maps each file to its comments.
+    """
+    if candidate.kind == "terraform":
+        return _load_terraform(candidate, options)
     if candidate.kind in ("serverless", "serverless-code"):
         return _load_serverless(candidate, options)
     from faasguard.loaders._json import parse_json
@@ -152,6 +173,11 @@ def _load(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, 
         if candidate.forced:
             raise InputError(candidate.display, "file holds no YAML document (empty or comments only)")
         return None, text
+    if stripped.startswith("{") and not is_template(doc):
+        from faasguard.loaders.terraform import is_plan, load_plan
+
+        if is_plan(doc):
+            return load_plan(doc, candidate.display), text
     if not is_template(doc) and not (candidate.forced and isinstance(doc, dict) and "Resources" in doc):
         from faasguard.loaders.serverless import is_serverless
 
@@ -235,8 +261,12 @@ def _relative(candidate: Candidate, base: Path | None) -> tuple[str, ...]:
     return tuple(out) or (candidate.path.name,)
 
 
-def scan(options: ScanOptions) -> ScanResult:
-    """Run a whole scan; never raises for bad input (see ``ScanResult.errors``)."""
+def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = None) -> ScanResult:
+    """Run a whole scan; never raises for bad input (see ``ScanResult.errors``).
+
+    ``progress(n, total)`` is called before the n-th of the ``total`` files found is read
+    (the command line draws it on a terminal; the engine itself never prints).
+    """
     from faasguard.rules.dependencies.runtime import today
 
     started = time.perf_counter()
@@ -257,7 +287,10 @@ def scan(options: ScanOptions) -> ScanResult:
     paths = list(options.paths)
     unsupported: dict[str, int] = {}  # kind -> files found that faasguard cannot read yet
     exclude = config.exclude if config else ()
-    for item in discover(paths, exclude, config.base if config else None):
+    found = list(discover(paths, exclude, config.base if config else None))
+    for number, item in enumerate(found, 1):
+        if progress is not None:
+            progress(number, len(found))
         if isinstance(item, Skipped):
             if item.reason.endswith(NOT_YET):
                 unsupported[item.reason.split(":")[0]] = unsupported.get(item.reason.split(":")[0], 0) + 1
@@ -281,7 +314,10 @@ def scan(options: ScanOptions) -> ScanResult:
             continue
         if workload is None:
             continue
-        scanned.append(item.display)
+        if isinstance(text, Mapping):  # a Terraform configuration: every file read counts
+            scanned.extend(text)
+        else:
+            scanned.append(item.display)
         notes.extend(workload.notes)
         errors.extend(ScanError(location, message) for location, message in workload.problems)
         relative = _relative(item, config.base if config else None)
@@ -302,7 +338,9 @@ def scan(options: ScanOptions) -> ScanResult:
         where = Location(", ".join(paths))
         warnings.append(
             ScanWarning(
-                where, "no SAM, CloudFormation or Serverless file found: nothing was scanned", "empty"
+                where,
+                "no SAM, CloudFormation, Serverless or Terraform file found: nothing was scanned",
+                "empty",
             )
         )
     findings.sort(key=Finding.sort_key)

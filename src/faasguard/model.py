@@ -54,6 +54,7 @@ __all__ = [
     "Secret",
     "SecurityGroup",
     "SecurityGroupRule",
+    "SourceLine",
     "Statement",
     "Subnet",
     "Trail",
@@ -68,12 +69,33 @@ __all__ = [
 ]
 
 
+class SourceLine(int):
+    """A line number that also names its file.
+
+    Sources spread over several files (a Terraform configuration) put these
+    in the line tables of their nodes, so a :class:`Location` built from one
+    points at the right file whichever file the workload came from.
+    """
+
+    file: str
+
+    def __new__(cls, line: int, file: str) -> SourceLine:
+        obj = super().__new__(cls, line)
+        obj.file = file
+        return obj
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class Location:
     """A place in a source file: path (as given to the scanner) and 1-based line."""
 
     file: str
     line: int = 0
+
+    def __post_init__(self) -> None:
+        if type(self.line) is SourceLine:  # the line knows its own file
+            object.__setattr__(self, "file", self.line.file)
+            object.__setattr__(self, "line", int(self.line))
 
     def at(self, line: int | None) -> Location:
         """The same file at another line (unchanged when ``line`` is falsy)."""

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fnmatch import fnmatchcase
@@ -143,9 +143,10 @@ def _check(
 
 
 def source_ignores(
-    comments: Iterable[Comment], workload: Workload, known: frozenset[str], today: date
+    comments: Iterable[Comment], workload: Workload, known: frozenset[str], today: date, file: str = ""
 ) -> tuple[list[Ignore], list[ScanWarning]]:
-    """The ignores of the ``faasguard:ignore`` markers among one source's comments."""
+    """The ignores of the ``faasguard:ignore`` markers among one source file's comments."""
+    file = file or workload.source
     by_line: dict[int, set[str]] = {}
     for declared in workload.declared:
         by_line.setdefault(declared.location.line, set()).update(declared.covers)
@@ -155,7 +156,7 @@ def source_ignores(
         parsed = parse_marker(comment.text)
         if parsed is None:
             continue
-        where = Location(workload.source, comment.line)
+        where = Location(file, comment.line)
         if isinstance(parsed, str):
             warnings.append(ScanWarning(where, f"malformed suppression marker: {parsed}", "malformed"))
             continue
@@ -166,7 +167,7 @@ def source_ignores(
             target = comment.next_code if comment.own_line else comment.line
             suppression = Suppression(SuppressionKind.INLINE, reason, where, expiry)
             covers = frozenset(by_line.get(target, ()))
-            ignores.append(Ignore(suppression, good, workload.source, target, covers))
+            ignores.append(Ignore(suppression, good, file, target, covers))
     return ignores, warnings
 
 
@@ -209,14 +210,25 @@ def config_ignores(
 def for_source(
     findings: list[Finding],
     workload: Workload,
-    text: str,
+    text: str | Mapping[str, Sequence[Comment]],
     known: frozenset[str],
     ran: frozenset[str],
     day: date,
 ) -> tuple[list[Finding], list[ScanWarning]]:
-    """One source's findings with its inline markers (YAML text; JSON has none) and Metadata applied."""
-    comments = yaml_comments(text) if text and not text.lstrip().startswith(("{", "[")) else []
-    inline, warnings = source_ignores(comments, workload, known, day)
+    """One source's findings with its inline markers and Metadata applied.
+
+    ``text`` is the source's text (YAML carries markers in comments; JSON has
+    none), or for sources of several files (Terraform) each file's comments.
+    """
+    if isinstance(text, Mapping):
+        inline, warnings = [], []
+        for file, file_comments in text.items():
+            found, more_warnings = source_ignores(file_comments, workload, known, day, file)
+            inline.extend(found)
+            warnings.extend(more_warnings)
+    else:
+        comments = yaml_comments(text) if text and not text.lstrip().startswith(("{", "[")) else []
+        inline, warnings = source_ignores(comments, workload, known, day)
     metadata, more = metadata_ignores(workload, known, day)
     ignores = inline + metadata
     out, used = apply(findings, ignores)

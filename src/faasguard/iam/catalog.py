@@ -46,6 +46,7 @@ __all__ = [
     "expand",
     "is_known_service",
     "managed_policy",
+    "managed_policy_arn",
     "managed_policy_key",
     "managed_policy_source",
     "resource_formats",
@@ -399,3 +400,9 @@ def managed_policy(arn: str) -> ManagedPolicy | None:
         return None
     version, updated = str(body.get("version", "")), str(body.get("updated", ""))
     return ManagedPolicy(arn.strip(), key, version, updated, body["document"])
+
+
+def managed_policy_arn(name: str) -> str | None:
+    """The ARN of the AWS-managed policy called ``name`` (names are unique); None when there is none."""
+    key = _managed_names().get(name.strip())
+    return f"arn:aws:iam::aws:policy/{key}" if key else None

@@ -31,6 +31,7 @@ _MODULES = {
     "sarif": "faasguard.report.sarif",
     "junit": "faasguard.report.junit",
     "markdown": "faasguard.report.markdown",
+    "html": "faasguard.report.html",
 }
 FORMATS = tuple(_MODULES)
 
