@@ -289,7 +289,12 @@ def test_readme_examples(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     blocks = re.findall(r"<!-- tested: (\S+) -->\n```\w*\n(.*?)```", README.read_text("utf-8"), re.S)
-    assert {name for name, _ in blocks} == {"template.yaml", "legacy.template.json", ".faasguard.toml"}
+    assert {name for name, _ in blocks} == {
+        "template.yaml",
+        "legacy.template.json",
+        ".faasguard.toml",
+        "main.tf",
+    }
     for name, body in blocks:
         (tmp_path / name).write_text(body, encoding="utf-8")
     (tmp_path / "tests").mkdir()
@@ -309,7 +314,11 @@ def test_readme_examples(
         ("FG-MON-002", "LegacyFunction"): "metadata",
         ("FG-RT-002", "LegacyFunction"): "config",
         ("FG-RT-002", "WebhookFunction"): None,
+        ("FG-MON-001", "aws_lambda_function.webhook"): "inline",
+        ("FG-AC-006", "aws_lambda_function.webhook"): "inline",
+        ("FG-MON-002", "aws_lambda_function.webhook"): None,
+        ("FG-RT-002", "aws_lambda_function.webhook"): None,
     }
     active = [f for f in data["findings"] if f["suppression"] is None]
-    assert [f["severity"] for f in active] == ["info"]  # [severity] override
+    assert sorted(f["severity"] for f in active) == ["info", "info", "low"]  # [severity] override
     assert SuppressionKind.CONFIG.value == "config"

@@ -149,7 +149,8 @@ def source_ignores(
     file = file or workload.source
     by_line: dict[int, set[str]] = {}
     for declared in workload.declared:
-        by_line.setdefault(declared.location.line, set()).update(declared.covers)
+        if declared.location.file == file:
+            by_line.setdefault(declared.location.line, set()).update(declared.covers)
     ignores: list[Ignore] = []
     warnings: list[ScanWarning] = []
     for comment in comments:
