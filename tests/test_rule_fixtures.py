@@ -8,7 +8,8 @@ expected findings are comments on the very line the finding must point at::
 JSON cannot carry comments, so ``<name>.json.expect`` lists
 ``<line> <RULE-ID> <resource>`` rows instead.  A Terraform fixture is a
 folder ``tf_<name>/`` (a configuration is a folder); its ``.tf`` files carry
-the same ``# expect:`` comments, and findings must point at that file.  A fixture with no
+the same ``# expect:`` comments (also in module subfolders), and findings
+must point at that file.  A fixture with no
 expectations is a look-alike: the rule must stay silent on it.  Only the
 directory's rule runs, and findings must equal the expectations exactly.
 
@@ -59,10 +60,11 @@ def _fixtures() -> list[Path]:
 def _expected(path: Path) -> set[tuple[str, str, int]]:
     out: set[tuple[str, str, int]] = set()
     if path.is_dir():
-        for tf in sorted(path.glob("*.tf")):
+        for tf in sorted(path.rglob("*.tf")):
+            rel = tf.relative_to(path).as_posix()
             for number, line in enumerate(tf.read_text(encoding="utf-8").splitlines(), start=1):
                 for m in _EXPECT.finditer(line):
-                    out.add((m.group(1), m.group(2), number, tf.name))  # type: ignore[arg-type]
+                    out.add((m.group(1), m.group(2), number, rel))  # type: ignore[arg-type]
         return out
     if path.suffix == ".json":
         sidecar = path.with_name(path.name + ".expect")
@@ -88,7 +90,7 @@ def test_fixture(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert not result.errors, [e.one_line() for e in result.errors]
     if path.is_dir():
         got: set[tuple[str, ...] | tuple[str, str, int]] = {
-            (f.rule_id, f.resource, f.location.line, Path(f.location.file).name)  # type: ignore[misc]
+            (f.rule_id, f.resource, f.location.line, Path(f.location.file).relative_to(path).as_posix())  # type: ignore[misc]
             for f in result.findings
         }
     else:
@@ -105,3 +107,18 @@ def test_every_rule_has_a_firing_and_a_silent_fixture() -> None:
         if not firing or not silent:
             missing.append(rule.id)
     assert not missing, f"rules without a firing and a silent fixture: {missing}"
+
+
+#: rules that cannot apply to a Terraform configuration, with the reason
+NOT_FOR_TERRAFORM: dict[str, str] = {}
+
+
+def test_every_rule_has_terraform_fixtures() -> None:
+    missing = []
+    for rule in catalogue():
+        if rule.id in NOT_FOR_TERRAFORM:
+            continue
+        files = [p for p in _fixtures() if p.parent.name == rule.id and p.is_dir()]
+        if not [p for p in files if _expected(p)] or not [p for p in files if not _expected(p)]:
+            missing.append(rule.id)
+    assert not missing, f"rules without a firing and a silent Terraform fixture: {missing}"

@@ -299,3 +299,43 @@ def test_plan_json_is_found_by_content_and_links_by_configuration(tmp_path: Path
     got = {(f.rule_id, f.resource, f.location.line) for f in result.findings}
     # the function's role comes from the plan's configuration references (the ARN is known after apply)
     assert got == {("FG-AC-001", "aws_iam_role.r", 0), ("FG-DEP-001", "aws_lambda_function.f[0]", 0)}
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("min(3, 1, 2)", 1),
+        ("max([4, 9]...)", 9),
+        ("ceil(1.2)", 2),
+        ("floor(1.8)", 1),
+        ("pow(2, 10)", 1024),
+        ('parseint("ff", 16)', 255),
+        ('setproduct(["a"], ["x", "y"])', [["a", "x"], ["a", "y"]]),
+        ("chunklist([1, 2, 3], 2)", [[1, 2], [3]]),
+        ('transpose({a = ["1", "2"], b = ["2"]})', {"1": ["a"], "2": ["a", "b"]}),
+        ('matchkeys(["i1", "i2"], ["us", "eu"], ["eu"])', ["i2"]),
+    ],
+)
+def test_more_functions(expr: str, expected: Any) -> None:
+    assert _value(expr) == expected
+
+
+def test_one_unknown_argument_leaves_the_rest_of_the_object_known() -> None:
+    value = _value('{a = join(",", u), b = "x", c = length(u)}', u=Unknown("no value"))
+    assert isinstance(value["a"], Unknown) and isinstance(value["c"], Unknown)
+    assert value["b"] == "x"
+
+
+def test_a_called_module_folder_is_not_a_configuration_of_its_own(tmp_path: Path) -> None:
+    _write(
+        tmp_path,
+        {
+            "main.tf": 'module "k" {\n  source = "./modules/key"\n  rotate = true\n}\n',
+            "modules/key/main.tf": 'variable "rotate" {\n  default = false\n}\n'
+            'resource "aws_kms_key" "this" {\n  enable_key_rotation = var.rotate\n}\n',
+        },
+    )
+    result = scan(ScanOptions(paths=[str(tmp_path)], rules=["FG-DP-003"]))
+    assert result.findings == ()
+    assert any("a module called by" in text for _, text in result.notes)
+    assert sorted(Path(f).name for f in result.files_scanned) == ["main.tf", "main.tf"]

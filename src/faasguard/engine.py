@@ -288,6 +288,8 @@ def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = Non
     unsupported: dict[str, int] = {}  # kind -> files found that faasguard cannot read yet
     exclude = config.exclude if config else ()
     found = list(discover(paths, exclude, config.base if config else None))
+    found, module_notes = _without_called_modules(found, options.max_bytes)
+    notes.extend(module_notes)
     for number, item in enumerate(found, 1):
         if progress is not None:
             progress(number, len(found))
@@ -359,6 +361,35 @@ def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = Non
         duration_s=round(time.perf_counter() - started, 3),
         version=__version__,
     )
+
+
+def _without_called_modules(
+    found: list[Candidate | Skipped], max_bytes: int
+) -> tuple[list[Candidate | Skipped], list[tuple[Location, str]]]:
+    """Terraform folders that another scanned configuration calls as a local module are read
+    through those calls (with their arguments), not again as configurations of their own."""
+    folders = {c.path.resolve(): c for c in found if isinstance(c, Candidate) and c.kind == "terraform"}
+    if len(folders) < 2:
+        return found, []
+    from faasguard.loaders.terraform import local_module_folders
+
+    called: dict[Path, str] = {}
+    for real, candidate in folders.items():
+        for folder in local_module_folders(real, max_bytes):
+            if folder != real and folder in folders:
+                called.setdefault(folder, candidate.display)
+    if not called or len(called) == len(folders):  # only cycles, no configuration of its own: keep all
+        return found, []
+    notes = [
+        (Location(folders[f].display), f"a module called by {caller}: analysed through that call")
+        for f, caller in called.items()
+    ]
+    kept = [
+        c
+        for c in found
+        if not (isinstance(c, Candidate) and c.kind == "terraform" and c.path.resolve() in called)
+    ]
+    return kept, notes
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -21,7 +21,14 @@ from typing import Any
 from faasguard._comments import Comment
 from faasguard.model import Location, SourceLine, Workload
 
-__all__ = ["TerraformOptions", "TerraformResult", "is_plan", "load_plan", "load_terraform"]
+__all__ = [
+    "TerraformOptions",
+    "TerraformResult",
+    "is_plan",
+    "load_plan",
+    "load_terraform",
+    "local_module_folders",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +80,34 @@ def load_terraform(folder: Path, display: str, root: Path, options: TerraformOpt
     )
     comments = {f: tuple(session.comments.get(f, ())) for f in files}
     return TerraformResult(workload, comments, files)
+
+
+def local_module_folders(folder: Path, max_bytes: int = 5 * 1024 * 1024) -> set[Path]:
+    """The folders the configuration in ``folder`` calls as local modules (``source = "./x"``).
+
+    Files are parsed through the same cache the loader uses, so this costs no second parse.
+    """
+    from faasguard.errors import InputError
+    from faasguard.loaders.terraform import _hcl as h
+    from faasguard.loaders.terraform._module import _parsed
+
+    out: set[Path] = set()
+    try:
+        names = sorted(p for p in folder.iterdir() if p.name.endswith(".tf") and p.is_file())
+    except OSError:
+        return out
+    for path in names:
+        try:
+            _, parsed = _parsed(path, str(path), max_bytes)
+        except InputError:
+            continue
+        for block in parsed.body.blocks:
+            source = block.body.attrs.get("source") if block.type == "module" else None
+            if source is not None and isinstance(source.expr, h.Lit) and isinstance(source.expr.value, str):
+                text = source.expr.value
+                if text.startswith(("./", "../")) or text in (".", ".."):
+                    out.add((folder / text).resolve())
+    return out
 
 
 def is_plan(doc: Any) -> bool:

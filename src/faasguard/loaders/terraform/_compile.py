@@ -257,7 +257,7 @@ def _put_path(props: LDict, key: str, value: Any, line: int) -> None:
 
 def _lambda_fix(c: Compiler, inst: Any, body: LDict, props: LDict) -> None:
     if props.get("ReservedConcurrentExecutions") == -1:  # -1 is Terraform's "not reserved"
-        del props["ReservedConcurrentExecutions"]
+        props["ReservedConcurrentExecutions"] = None  # unset, the line kept for findings
     if "Code" not in props and isinstance(body.get("filename"), str):
         line = body.lines.get("filename", inst.line)
         code = LDict({"S3Key": body["filename"]}, line=line)  # a local archive, uploaded by Terraform
@@ -307,6 +307,10 @@ def _bucket_fix(c: Compiler, inst: Any, body: LDict, props: LDict) -> None:
         line = body.lines.get("versioning", inst.line)
         props.pop("Versioning", None)
         _put(props, "VersioningConfiguration", LDict({"Status": status}, line=line), line)
+    website = body.get("website")
+    props.pop("Website", None)
+    if isinstance(website, list) and website and isinstance(website[0], LDict):
+        _website(props, inst, website[0])
     if body.get("object_lock_enabled") is True:
         _put(props, "ObjectLockEnabled", True, body.lines.get("object_lock_enabled", inst.line))
     lock = body.get("object_lock_configuration")
@@ -394,12 +398,33 @@ def _object_lock(props: LDict, inst: Any, body: LDict) -> None:
     enabled = body.get("object_lock_enabled", "Enabled")
     line = body.lines.get("object_lock_enabled", inst.line)
     if enabled == "Enabled" and props.get("ObjectLockEnabled") is not True:
-        _put(props, "ObjectLockEnabled", Unknown("object lock set by a separate resource"), line)
+        # PutObjectLockConfiguration enables Object Lock on an existing (versioned) bucket too
+        _put(props, "ObjectLockEnabled", True, line)
     config = LDict({"ObjectLockEnabled": enabled}, line=inst.line)
     rule = body.get("rule")
     if isinstance(rule, list) and rule:
         config["Rule"] = convert(rule[0])
     _put(props, "ObjectLockConfiguration", config, inst.line)
+
+
+def _website(props: LDict, inst: Any, body: LDict) -> None:
+    """``aws_s3_bucket_website_configuration`` (or the older inline ``website`` block)."""
+    line = body.line or inst.line
+    config = LDict(line=line)
+    for tf, cfn, inner in (
+        ("index_document", "IndexDocument", "suffix"),
+        ("error_document", "ErrorDocument", "key"),
+        ("redirect_all_requests_to", "RedirectAllRequestsTo", ""),
+    ):
+        value = body.get(tf)
+        if isinstance(value, list):  # a block (the split resource)
+            block = value[0] if value and isinstance(value[0], LDict) else None
+            value = None if block is None else block.get(inner) if inner else convert(block)
+        elif tf == "redirect_all_requests_to" and isinstance(value, str):  # the inline block: a URL
+            value = LDict({"HostName": value}, line=body.lines.get(tf, line))
+        if value is not None:
+            _put(config, cfn, value, body.lines.get(tf, line))
+    _put(props, "WebsiteConfiguration", config, line)
 
 
 def _bucket_sse(props: LDict, inst: Any, body: LDict) -> None:
@@ -640,6 +665,8 @@ def _sg_fix(c: Compiler, inst: Any, body: LDict, props: LDict) -> None:
         if isinstance(rules, Unknown):
             _put(props, cfn, rules, body.lines.get(tf, inst.line))
             continue
+        if rules is None and tf == "egress":
+            rules = []  # Terraform removes the allow-all egress rule AWS adds to a new group
         if not isinstance(rules, list):
             continue
         out = LList(line=body.lines.get(tf, inst.line))
@@ -766,6 +793,36 @@ def _integration(c: Compiler, inst: Any, body: LDict) -> None:
     c.pending.append(merge)
 
 
+def _integration_response(c: Compiler, inst: Any, body: LDict) -> None:
+    """``aws_api_gateway_integration_response``: one of its method's ``Integration.IntegrationResponses``."""
+    key = (body.get("rest_api_id"), body.get("resource_id"), body.get("http_method"))
+
+    def merge() -> None:
+        for res in c.resources.values():
+            if not isinstance(res, dict) or res.get("Type") != "AWS::ApiGateway::Method":
+                continue
+            props = res["Properties"]
+            if (props.get("RestApiId"), props.get("ResourceId"), props.get("HttpMethod")) != key:
+                continue
+            integration = props.get("Integration")
+            if not isinstance(integration, LDict):
+                integration = LDict(line=inst.line)
+                _put(props, "Integration", integration, inst.line)
+            entry = LDict(line=inst.line)
+            for k, cfn in (
+                ("status_code", "StatusCode"),
+                ("selection_pattern", "SelectionPattern"),
+                ("response_parameters", "ResponseParameters"),
+                ("response_templates", "ResponseTemplates"),
+            ):
+                if k in body:
+                    _put(entry, cfn, body[k], body.lines.get(k, inst.line))
+            _append(integration, "IntegrationResponses", entry, inst.line)
+
+    # after every aws_api_gateway_integration merge, which sets (and replaces) the method's Integration
+    c.pending.append(lambda: c.pending.append(merge))
+
+
 def _method_settings(c: Compiler, inst: Any, body: LDict) -> None:
     def merge() -> None:
         for res in c.resources.values():
@@ -872,6 +929,18 @@ def _url_fix(c: Compiler, inst: Any, body: LDict, props: LDict) -> None:
     _put(props, "TargetFunctionArn", body.get("function_name"), body.lines.get("function_name", inst.line))
 
 
+def _recursion_config(c: Compiler, inst: Any, body: LDict) -> None:
+    """``aws_lambda_function_recursion_config``: the function's ``RecursiveLoop``."""
+
+    def merge() -> None:
+        props = c.props_of(body.get("function_name"), "AWS::Lambda::Function", "FunctionName")
+        if props is not None:
+            line = body.lines.get("recursive_loop", inst.line)
+            _put(props, "RecursiveLoop", body.get("recursive_loop"), line)
+
+    c.pending.append(merge)
+
+
 def _dynamo_fix(c: Compiler, inst: Any, body: LDict, props: LDict) -> None:
     for tf, cfn, inner in (
         (
@@ -928,11 +997,23 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
         "AWS::Lambda::Permission", {"principal_org_id": "PrincipalOrgID"}, fix=_permission_fix
     ),
     "aws_lambda_function_url": _simple("AWS::Lambda::Url", {"authorization_type": "AuthType"}, fix=_url_fix),
+    "aws_lambda_function_recursion_config": _recursion_config,
     "aws_lambda_event_source_mapping": _simple(
         "AWS::Lambda::EventSourceMapping", nested={"destination_arn": "Destination"}
     ),
     "aws_lambda_function_event_invoke_config": _simple("AWS::Lambda::EventInvokeConfig"),
     "aws_lambda_alias": _simple("AWS::Lambda::Alias"),
+    "aws_lambda_layer_version": _simple(
+        "AWS::Lambda::LayerVersion",
+        {
+            "s3_bucket": "Content.S3Bucket",
+            "s3_key": "Content.S3Key",
+            "filename": "Content.S3Key",
+            "s3_object_version": "Content.S3ObjectVersion",
+            "source_code_hash": "",
+            "skip_destroy": "",
+        },
+    ),
     "aws_lambda_layer_version_permission": _simple(
         "AWS::Lambda::LayerVersionPermission",
         {"organization_id": "OrganizationId"},
@@ -1017,6 +1098,7 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
     "aws_s3_bucket_public_access_block": _bucket_part(_public_access),
     "aws_s3_bucket_acl": _bucket_part(_bucket_acl),
     "aws_s3_bucket_notification": _bucket_part(_notification),
+    "aws_s3_bucket_website_configuration": _bucket_part(_website),
     "aws_s3_bucket_policy": _bucket_policy,
     "aws_cloudwatch_log_group": _simple(
         "AWS::Logs::LogGroup", {"name": "LogGroupName", "name_prefix": ""}, tags=True, fix=_log_group_fix
@@ -1049,7 +1131,9 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
         "AWS::ApiGateway::Method",
         {"authorization": "AuthorizationType", "request_validator_id": "RequestValidatorId"},
     ),
+    "aws_api_gateway_request_validator": _simple("AWS::ApiGateway::RequestValidator"),
     "aws_api_gateway_integration": _integration,
+    "aws_api_gateway_integration_response": _integration_response,
     "aws_api_gateway_method_settings": _method_settings,
     "aws_api_gateway_stage": _simple(
         "AWS::ApiGateway::Stage", {"cache_cluster_enabled": "CacheClusterEnabled"}, tags=True, fix=_stage_fix
@@ -1066,6 +1150,9 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
     "aws_apigatewayv2_authorizer": _simple("AWS::ApiGatewayV2::Authorizer"),
     "aws_apigatewayv2_domain_name": _simple("AWS::ApiGatewayV2::DomainName", tags=True, fix=_v2_domain_fix),
     "aws_wafv2_web_acl_association": _simple("AWS::WAFv2::WebACLAssociation", {"web_acl_arn": "WebACLArn"}),
+    "aws_wafregional_web_acl_association": _simple(
+        "AWS::WAFRegional::WebACLAssociation", {"web_acl_id": "WebACLId"}
+    ),
     "aws_security_group": _simple(
         "AWS::EC2::SecurityGroup",
         {"name": "GroupName", "description": "GroupDescription"},
@@ -1078,6 +1165,7 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
     "aws_subnet": _simple("AWS::EC2::Subnet", tags=True),
     "aws_vpc": _simple("AWS::EC2::VPC", tags=True),
     "aws_internet_gateway": _simple("AWS::EC2::InternetGateway", tags=True),
+    "aws_vpn_gateway": _simple("AWS::EC2::VPNGateway", tags=True),
     "aws_route_table": _route_table,
     "aws_route": _simple(
         "AWS::EC2::Route", {"destination_cidr_block": "DestinationCidrBlock"}, fix=_route_fix
@@ -1116,4 +1204,5 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
         fix=lambda c, i, b, p: _put(p, "Origin", "EXTERNAL", i.line),
     ),
     "aws_lb_target_group": _simple("AWS::ElasticLoadBalancingV2::TargetGroup", tags=True),
+    "aws_ecr_repository": _simple("AWS::ECR::Repository", {"name": "RepositoryName"}, tags=True),
 }

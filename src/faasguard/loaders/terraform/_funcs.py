@@ -85,7 +85,7 @@ def _jsondecode(ctx: Any, line: int, text: Any) -> Any:
     if isinstance(text, JsonDoc):
         return text.value
     bad = _unknown_in(text)
-    if bad:
+    if bad is not None:
         return bad
     from faasguard.loaders.terraform._json_text import decode
 
@@ -105,7 +105,7 @@ def _yamlencode(ctx: Any, line: int, value: Any) -> Any:
 @_fn("yamldecode")
 def _yamldecode(ctx: Any, line: int, text: Any) -> Any:
     bad = _unknown_in(text)
-    if bad:
+    if bad is not None:
         return bad
     from faasguard.loaders._yaml import parse_yaml
 
@@ -114,12 +114,14 @@ def _yamldecode(ctx: Any, line: int, text: Any) -> Any:
 
 @_fn("base64encode")
 def _b64e(ctx: Any, line: int, text: Any) -> Any:
-    return _unknown_in(text) or base64.b64encode(_strict_text(text).encode()).decode()
+    bad = _unknown_in(text)
+    return bad if bad is not None else base64.b64encode(_strict_text(text).encode()).decode()
 
 
 @_fn("base64decode")
 def _b64d(ctx: Any, line: int, text: Any) -> Any:
-    return _unknown_in(text) or base64.b64decode(_strict_text(text)).decode("utf-8", "replace")
+    bad = _unknown_in(text)
+    return bad if bad is not None else base64.b64decode(_strict_text(text)).decode("utf-8", "replace")
 
 
 @_fn("md5", "sha1", "sha256", "sha512")
@@ -224,7 +226,7 @@ def _identity(ctx: Any, line: int, value: Any) -> Any:
 @_fn("lookup")
 def _lookup(ctx: Any, line: int, m: Any, key: Any, *default: Any) -> Any:
     bad = _unknown_in(m, key)
-    if bad:
+    if bad is not None:
         return bad
     if isinstance(m, JsonDoc):
         m = m.value
@@ -241,7 +243,7 @@ def _lookup(ctx: Any, line: int, m: Any, key: Any, *default: Any) -> Any:
 @_fn("element")
 def _element(ctx: Any, line: int, items: Any, index: Any) -> Any:
     bad = _unknown_in(items, index)
-    if bad:
+    if bad is not None:
         return bad
     seq = _seq(items, "element()")
     if not seq:
@@ -283,7 +285,7 @@ def _values(ctx: Any, line: int, m: Any) -> Any:
 @_fn("contains")
 def _contains(ctx: Any, line: int, items: Any, value: Any) -> Any:
     bad = _unknown_in(items, value)
-    if bad:
+    if bad is not None:
         return bad
     seq = _seq(items, "contains()")
     if any(isinstance(i, Unknown) or is_intrinsic(i) for i in seq):
@@ -359,7 +361,7 @@ def _one(ctx: Any, line: int, items: Any) -> Any:
 @_fn("zipmap")
 def _zipmap(ctx: Any, line: int, keys: Any, values: Any) -> Any:
     bad = _unknown_in(keys, values)
-    if bad:
+    if bad is not None:
         return bad
     return _dict(
         ctx,
@@ -371,7 +373,7 @@ def _zipmap(ctx: Any, line: int, keys: Any, values: Any) -> Any:
 @_fn("range")
 def _range(ctx: Any, line: int, *args: Any) -> Any:
     bad = _unknown_in(*args)
-    if bad:
+    if bad is not None:
         return bad
     nums = [int(a) for a in args]
     values = range(*nums)
@@ -383,25 +385,27 @@ def _range(ctx: Any, line: int, *args: Any) -> Any:
 @_fn("slice")
 def _slice(ctx: Any, line: int, items: Any, start: Any, end: Any) -> Any:
     bad = _unknown_in(items, start, end)
-    return bad or _list(ctx, line, list(_seq(items, "slice()")[int(start) : int(end)]))
+    return bad if bad is not None else _list(ctx, line, list(_seq(items, "slice()")[int(start) : int(end)]))
 
 
 @_fn("reverse")
 def _reverse(ctx: Any, line: int, items: Any) -> Any:
     bad = _unknown_in(items)
-    return bad or _list(ctx, line, list(reversed(_seq(items, "reverse()"))))
+    return bad if bad is not None else _list(ctx, line, list(reversed(_seq(items, "reverse()"))))
 
 
 @_fn("sort")
 def _sort(ctx: Any, line: int, items: Any) -> Any:
     bad = _unknown_in(items)
-    return bad or _list(ctx, line, sorted(_strict_text(i) for i in _seq(items, "sort()")))
+    return (
+        bad if bad is not None else _list(ctx, line, sorted(_strict_text(i) for i in _seq(items, "sort()")))
+    )
 
 
 @_fn("setunion")
 def _setunion(ctx: Any, line: int, *sets: Any) -> Any:
     bad = _unknown_in(*sets)
-    if bad:
+    if bad is not None:
         return bad
     out: list[Any] = []
     for s in sets:
@@ -414,7 +418,7 @@ def _setunion(ctx: Any, line: int, *sets: Any) -> Any:
 @_fn("setintersection")
 def _setintersection(ctx: Any, line: int, first: Any, *rest: Any) -> Any:
     bad = _unknown_in(first, *rest)
-    if bad:
+    if bad is not None:
         return bad
     out = [
         v for v in _seq(first, "setintersection()") if all(v in _seq(r, "setintersection()") for r in rest)
@@ -425,7 +429,7 @@ def _setintersection(ctx: Any, line: int, first: Any, *rest: Any) -> Any:
 @_fn("setsubtract")
 def _setsubtract(ctx: Any, line: int, a: Any, b: Any) -> Any:
     bad = _unknown_in(a, b)
-    if bad:
+    if bad is not None:
         return bad
     return _list(ctx, line, [v for v in _seq(a, "setsubtract()") if v not in _seq(b, "setsubtract()")])
 
@@ -433,13 +437,13 @@ def _setsubtract(ctx: Any, line: int, a: Any, b: Any) -> Any:
 @_fn("index")
 def _index(ctx: Any, line: int, items: Any, value: Any) -> Any:
     bad = _unknown_in(items, value)
-    return bad or _seq(items, "index()").index(value)
+    return bad if bad is not None else _seq(items, "index()").index(value)
 
 
 @_fn("alltrue", "anytrue")
 def _alltrue(ctx: Any, line: int, items: Any) -> Any:
     bad = _unknown_in(items)
-    if bad:
+    if bad is not None:
         return bad
     seq = _seq(items, "alltrue()")
     if any(isinstance(v, Unknown) for v in seq):
@@ -450,17 +454,119 @@ def _alltrue(ctx: Any, line: int, items: Any) -> Any:
 @_fn("sum")
 def _sum(ctx: Any, line: int, items: Any) -> Any:
     bad = _unknown_in(items)
-    return bad or sum(_seq(items, "sum()"))
+    return bad if bad is not None else sum(_seq(items, "sum()"))
 
 
-@_fn("min", "max")
-def _minmax(ctx: Any, line: int, *nums: Any) -> Any:
-    return _unknown_in(*nums) or Unknown("min()/max() not evaluated")
+@_fn("min")
+def _min(ctx: Any, line: int, *nums: Any) -> Any:
+    bad = _unknown_in(*nums)
+    return bad if bad is not None else min(_numbers(nums, "min()"))
+
+
+@_fn("max")
+def _max(ctx: Any, line: int, *nums: Any) -> Any:
+    bad = _unknown_in(*nums)
+    return bad if bad is not None else max(_numbers(nums, "max()"))
+
+
+def _numbers(values: tuple[Any, ...], what: str) -> list[float]:
+    if not values:
+        raise EvalError(f"{what}: no arguments")
+    out = []
+    for v in values:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            raise EvalError(f"{what}: {v!r} is not a number")
+        out.append(v)
+    return out
+
+
+@_fn("ceil")
+def _ceil(ctx: Any, line: int, n: Any) -> Any:
+    import math
+
+    bad = _unknown_in(n)
+    return bad if bad is not None else math.ceil(_numbers((n,), "ceil()")[0])
+
+
+@_fn("floor")
+def _floor(ctx: Any, line: int, n: Any) -> Any:
+    import math
+
+    bad = _unknown_in(n)
+    return bad if bad is not None else math.floor(_numbers((n,), "floor()")[0])
+
+
+@_fn("pow")
+def _pow(ctx: Any, line: int, a: Any, b: Any) -> Any:
+    bad = _unknown_in(a, b)
+    if bad is not None:
+        return bad
+    x, y = _numbers((a, b), "pow()")
+    result = x**y
+    return int(result) if isinstance(result, float) and result.is_integer() and abs(result) < 1e16 else result
+
+
+@_fn("parseint")
+def _parseint(ctx: Any, line: int, text: Any, base: Any) -> Any:
+    bad = _unknown_in(text, base)
+    return bad if bad is not None else int(_strict_text(text), int(base))
+
+
+@_fn("setproduct")
+def _setproduct(ctx: Any, line: int, *sets: Any) -> Any:
+    bad = _unknown_in(*sets)
+    if bad is not None:
+        return bad
+    import itertools
+
+    lists = [_seq(s, "setproduct()") for s in sets]
+    total = 1
+    for items in lists:
+        total *= len(items)
+    if total > 10_000:
+        return Unknown(f"setproduct() of {total} elements")
+    return _list(ctx, line, [_list(ctx, line, list(combo)) for combo in itertools.product(*lists)])
+
+
+@_fn("chunklist")
+def _chunklist(ctx: Any, line: int, items: Any, size: Any) -> Any:
+    bad = _unknown_in(items, size)
+    if bad is not None:
+        return bad
+    seq, n = _seq(items, "chunklist()"), int(size)
+    if n <= 0:
+        return _list(ctx, line, [_list(ctx, line, list(seq))])
+    return _list(ctx, line, [_list(ctx, line, list(seq[i : i + n])) for i in range(0, len(seq), n)])
+
+
+@_fn("transpose")
+def _transpose(ctx: Any, line: int, m: Any) -> Any:
+    bad = _unknown_in(m)
+    if bad is not None:
+        return bad
+    if not isinstance(m, dict):
+        raise EvalError("transpose(): not a map")
+    out: dict[str, list[Any]] = {}
+    for key in sorted(m):
+        for value in _seq(m[key], "transpose()"):
+            out.setdefault(_strict_text(value), []).append(key)
+    return _dict(ctx, line, {k: _list(ctx, line, v) for k, v in sorted(out.items())})
+
+
+@_fn("matchkeys")
+def _matchkeys(ctx: Any, line: int, values: Any, keys: Any, search: Any) -> Any:
+    bad = _unknown_in(values, keys, search)
+    if bad is not None:
+        return bad
+    wanted = _seq(search, "matchkeys()")
+    pairs = zip(_seq(values, "matchkeys()"), _seq(keys, "matchkeys()"), strict=True)
+    return _list(ctx, line, [v for v, k in pairs if k in wanted])
 
 
 @_fn("abs")
 def _abs(ctx: Any, line: int, n: Any) -> Any:
-    return _unknown_in(n) or abs(n)
+    bad = _unknown_in(n)
+    return bad if bad is not None else abs(n)
 
 
 # --- strings ---------------------------------------------------------------------------------------
@@ -469,7 +575,7 @@ def _abs(ctx: Any, line: int, n: Any) -> Any:
 def _text_fn(name: str, op: Callable[..., Any]) -> None:
     def f(ctx: Any, line: int, *args: Any) -> Any:
         bad = _unknown_in(*args)
-        if bad:
+        if bad is not None:
             return bad
         return op(
             *[_strict_text(a) if isinstance(a, str | int | float | bool | JsonDoc) else a for a in args]
@@ -508,7 +614,7 @@ def _replace(s: str, a: str, b: str) -> str:
 @_fn("join")
 def _join(ctx: Any, line: int, sep: Any, *lists: Any) -> Any:
     bad = _unknown_in(sep, *lists)
-    if bad:
+    if bad is not None:
         return bad
     items = [i for lst in lists for i in _seq(lst, "join()")]
     for i in items:
@@ -520,13 +626,13 @@ def _join(ctx: Any, line: int, sep: Any, *lists: Any) -> Any:
 @_fn("split")
 def _split(ctx: Any, line: int, sep: Any, text: Any) -> Any:
     bad = _unknown_in(sep, text)
-    return bad or _list(ctx, line, _strict_text(text).split(_strict_text(sep)))
+    return bad if bad is not None else _list(ctx, line, _strict_text(text).split(_strict_text(sep)))
 
 
 @_fn("format")
 def _format(ctx: Any, line: int, spec: Any, *args: Any) -> Any:
     bad = _unknown_in(spec, *args)
-    if bad:
+    if bad is not None:
         return bad
     values = list(args)
 
@@ -557,7 +663,7 @@ def _format(ctx: Any, line: int, spec: Any, *args: Any) -> Any:
 @_fn("formatlist")
 def _formatlist(ctx: Any, line: int, spec: Any, *args: Any) -> Any:
     bad = _unknown_in(spec, *args)
-    if bad:
+    if bad is not None:
         return bad
     lengths = {len(a) for a in args if isinstance(a, list)}
     if len(lengths) > 1:
@@ -572,13 +678,14 @@ def _formatlist(ctx: Any, line: int, spec: Any, *args: Any) -> Any:
 
 @_fn("regex", "regexall")
 def _regex(ctx: Any, line: int, pattern: Any, text: Any) -> Any:
-    return _unknown_in(pattern, text) or Unknown("regex() not evaluated")
+    bad = _unknown_in(pattern, text)
+    return bad if bad is not None else Unknown("regex() not evaluated")
 
 
 @_fn("cidrsubnet")
 def _cidrsubnet(ctx: Any, line: int, prefix: Any, newbits: Any, netnum: Any) -> Any:
     bad = _unknown_in(prefix, newbits, netnum)
-    if bad:
+    if bad is not None:
         return bad
     net = ipaddress.ip_network(_strict_text(prefix), strict=False)
     subnets = net.subnets(prefixlen_diff=int(newbits))
@@ -594,7 +701,7 @@ def _cidrsubnet(ctx: Any, line: int, prefix: Any, newbits: Any, netnum: Any) -> 
 @_fn("file")
 def _file(ctx: Any, line: int, path: Any) -> Any:
     bad = _unknown_in(path)
-    if bad:
+    if bad is not None:
         return bad
     return ctx.scope.read_file(_strict_text(path), line)
 
@@ -602,7 +709,7 @@ def _file(ctx: Any, line: int, path: Any) -> Any:
 @_fn("templatefile")
 def _templatefile(ctx: Any, line: int, path: Any, variables: Any) -> Any:
     bad = _unknown_in(path, variables)
-    if bad:
+    if bad is not None:
         return bad
     return ctx.scope.render_template(ctx, _strict_text(path), variables, line)
 
@@ -610,7 +717,7 @@ def _templatefile(ctx: Any, line: int, path: Any, variables: Any) -> Any:
 @_fn("fileexists")
 def _fileexists(ctx: Any, line: int, path: Any) -> Any:
     bad = _unknown_in(path)
-    return bad or ctx.scope.file_exists(_strict_text(path))
+    return bad if bad is not None else ctx.scope.file_exists(_strict_text(path))
 
 
 @_fn("filebase64sha256", "filemd5", "filesha256", "filesha1", "filebase64", "fileset", "timestamp", "uuid")

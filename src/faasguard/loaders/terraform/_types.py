@@ -45,6 +45,7 @@ _GETATT: dict[str, dict[str, str]] = {
     "aws_kinesis_stream": {"id": "Arn"},
     "aws_api_gateway_rest_api": {"root_resource_id": "RootResourceId"},
     "aws_lambda_function": {"qualified_arn": "Arn"},
+    "aws_ecr_repository": {"repository_url": "RepositoryUri"},
 }
 _EXECUTION_ARN = frozenset({"aws_api_gateway_rest_api", "aws_apigatewayv2_api"})
 
@@ -60,6 +61,9 @@ def identity(type_: str, attr: str, lid: str, line: SourceLine) -> Any:
         return _getatt(lid, "Arn", line)
     if attr == "id":
         return intrinsic("Ref", LStr(lid, line), line)
+    if type_ == "aws_secretsmanager_secret_version" and attr in ("secret_string", "secret_binary"):
+        # whatever it was written from, whoever reads this attribute receives the secret's value
+        return ExternalRef(f"{lid}.{attr} is the value of a secret", "secretsmanager", lid)
     if type_ == "aws_lambda_function" and attr in ("invoke_arn", "qualified_invoke_arn"):
         return _join(
             line,
@@ -103,6 +107,9 @@ def _join(line: SourceLine, *parts: Any) -> LDict:
 def known_data(inst: Any, attr: str, line: SourceLine) -> Any:
     """What a data source offers offline (caller identity, region, policy documents ...); None otherwise."""
     t = inst.type
+    store = _SECRET_VALUES.get((t, attr))
+    if store is not None:
+        return _secret_value(inst, attr, *store)
     if t == "aws_iam_policy_document" and attr in ("json", "minified_json"):
         return JsonDoc(policy_document(inst))
     if t == "aws_caller_identity" and attr == "account_id":
@@ -127,6 +134,31 @@ def known_data(inst: Any, attr: str, line: SourceLine) -> Any:
                 return LStr(found, line)
         return ExternalRef(f"{inst.address}.arn is read when Terraform plans", "data", inst.address)
     return None
+
+
+#: data-source attributes that hand over a secret store's value at plan time:
+#: (type, attribute) -> (store, the argument naming the secret or parameter)
+_SECRET_VALUES: dict[tuple[str, str], tuple[str, str]] = {
+    ("aws_secretsmanager_secret_version", "secret_string"): ("secretsmanager", "secret_id"),
+    ("aws_secretsmanager_secret_version", "secret_binary"): ("secretsmanager", "secret_id"),
+    ("aws_ssm_parameter", "value"): ("ssm", "name"),
+    ("aws_ssm_parameter", "insecure_value"): ("ssm", "name"),
+}
+
+
+def _secret_value(inst: Any, attr: str, store: str, arg: str) -> ExternalRef:
+    """The value of a secret or parameter Terraform reads when it plans: unknown, but known to be it."""
+    body = inst.body()
+    named = body.get(arg) if isinstance(body, dict) else None
+    if isinstance(named, dict) and is_intrinsic(named):  # a secret of this configuration: its address
+        ((fn, target),) = named.items()
+        if fn == "Fn::GetAtt" and isinstance(target, list) and target:
+            target = target[0]
+        named = target if fn in ("Ref", "Fn::GetAtt") else None
+    key = str(named) if isinstance(named, str) and named else inst.address
+    if store == "ssm" and isinstance(body, dict) and body.get("with_decryption") is False:
+        store, key = "data", inst.address  # a SecureString's ciphertext, not its value
+    return ExternalRef(f"{inst.address}.{attr} is read when Terraform plans", store, key)
 
 
 # --- aws_iam_policy_document ---------------------------------------------------------------------

@@ -243,6 +243,9 @@ def api_auth(workload: Workload) -> Iterator[Hit | Undecided]:
     ``AWS::ApiGatewayV2::Route``.
     OpenAPI: a ``security`` requirement naming a scheme with ``x-amazon-apigateway-authorizer``
     (or ``x-amazon-apigateway-authtype: awsSigv4``) on the operation or the whole document.
+    Terraform: ``authorization = "COGNITO_USER_POOLS"`` (or ``"AWS_IAM"``, ``"CUSTOM"``)
+    with ``authorizer_id`` on the ``aws_api_gateway_method``; ``authorization_type = "JWT"``
+    with ``authorizer_id`` on the ``aws_apigatewayv2_route``.
     """
     for api in workload.apis:
         policy: Policy | Unknown | None = None

@@ -20,6 +20,7 @@ def function_url_auth(workload: Workload) -> Iterator[Hit | Undecided]:
     an authenticated API.
     SAM: ``FunctionUrlConfig: {AuthType: AWS_IAM}``.
     CloudFormation: ``AWS::Lambda::Url`` ``AuthType: AWS_IAM``.
+    Terraform: ``authorization_type = "AWS_IAM"`` on the ``aws_lambda_function_url``.
     """
     for url in workload.function_urls:
         fn = workload.function(url.function_id)

@@ -164,6 +164,8 @@ def managed_policies(workload: Workload) -> Iterator[Hit | Undecided]:
     of ``AmazonS3FullAccess`` in ``Policies``.
     CloudFormation: remove the ARN from ``ManagedPolicyArns`` and add a scoped
     inline policy.
+    Terraform: drop the ``aws_iam_role_policy_attachment`` (or the entry of
+    ``managed_policy_arns``) and add an ``aws_iam_role_policy`` naming the resources.
     """
     for role, fns in function_roles(workload):
         resource, rtype = owner(role, fns)

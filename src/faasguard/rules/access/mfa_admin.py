@@ -165,6 +165,10 @@ def mfa_admin(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: the same, on the ``AWS::IAM::User``/``Group``/``Role`` resources.
     Serverless: declare the people's users, groups and roles under
     ``resources.Resources`` with the MFA condition.
+    Terraform: a ``condition`` block with ``test = "Bool"``,
+    ``variable = "aws:MultiFactorAuthPresent"`` and ``values = ["true"]`` in the
+    allowing statement of the user's, group's or role's ``aws_iam_policy_document``
+    (or a ``BoolIfExists`` ``false`` Deny attached to the group).
     """
     for item in humans(workload):
         if isinstance(item, Human):

@@ -58,6 +58,8 @@ def not_action(workload: Workload) -> Iterator[Hit | Undecided]:
     function needs; keep exclusions as a separate ``Deny`` if you need them.
     CloudFormation: replace ``NotAction``/``NotResource`` in the ``Allow`` statement
     with ``Action``/``Resource`` lists.
+    Terraform: replace ``not_actions``/``not_resources`` in the allowing
+    ``aws_iam_policy_document`` statement with ``actions``/``resources`` lists.
     """
     for role, fns in function_roles(workload):
         resource, rtype = owner(role, fns)

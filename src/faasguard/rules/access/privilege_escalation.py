@@ -84,6 +84,10 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
     not in a function.
     CloudFormation: list only the needed actions in the role's policies and
     set a ``PermissionsBoundary`` on roles that must manage IAM.
+    Terraform: list only the needed actions in the role's policies, scope
+    ``iam:PassRole`` with ``resources = [aws_iam_role.worker.arn]`` and an
+    ``iam:PassedToService`` ``condition``, and set ``permissions_boundary`` on roles
+    that must manage IAM.
     """
     for role, fns in function_roles(workload):
         resource, rtype = owner(role, fns)

@@ -37,6 +37,8 @@ def public_subnet(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: list private subnets in ``VpcConfig.SubnetIds`` (or in ``Globals``).
     Serverless: list private subnets in ``provider.vpc.subnetIds`` or the
     function's ``vpc.subnetIds``.
+    Terraform: ``vpc_config { subnet_ids = aws_subnet.private[*].id }``, subnets whose
+    ``aws_route_table`` routes ``0.0.0.0/0`` to a ``nat_gateway_id``.
     """
     for fn in workload.functions:
         vpc = fn.vpc

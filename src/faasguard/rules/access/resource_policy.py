@@ -138,6 +138,9 @@ def resource_policy(workload: Workload) -> Iterator[Hit | Undecided]:
     ``EventSourceToken``.
     CloudFormation: ``AWS::Lambda::Permission`` ``SourceAccount: !Ref AWS::AccountId``
     and ``SourceArn: !GetAtt Bucket.Arn``.
+    Terraform: ``aws_lambda_permission`` with ``source_arn = aws_s3_bucket.b.arn``
+    and ``source_account = data.aws_caller_identity.current.account_id``;
+    ``organization_id`` on an ``aws_lambda_layer_version_permission`` for ``"*"``.
     """
     for p in workload.permissions:
         fn = _target(p, workload)

@@ -63,6 +63,10 @@ def sg_egress(workload: Workload) -> Iterator[Hit | Undecided]:
     ToPort: 5432, DestinationSecurityGroupId: !Ref DbSecurityGroup}]``.
     Serverless: declare the group under ``resources.Resources`` and name it in
     ``provider.vpc.securityGroupIds``.
+    Terraform: ``egress`` blocks with ``security_groups``, ``prefix_list_ids`` or a
+    narrow CIDR and port (or ``aws_vpc_security_group_egress_rule`` with
+    ``referenced_security_group_id``) instead of ``protocol = "-1"`` to ``0.0.0.0/0``;
+    a group with no ``egress`` at all has none (Terraform removes AWS's default rule).
     """
     users: dict[str, list[str]] = {}
     for fn in workload.functions:

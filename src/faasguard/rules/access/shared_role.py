@@ -16,8 +16,12 @@ def _role_key(workload: Workload, fn: Function) -> str | Unknown | None:
     if role is not None:
         return role.id
     value = fn.role
-    if isinstance(value, ExternalRef) and value.source in ("parameter", "import", "ssm") and value.key:
-        return f"{value.source}:{value.key}"  # the same parameter or export is the same role
+    if (
+        isinstance(value, ExternalRef)
+        and value.source in ("parameter", "import", "ssm", "variable", "data")
+        and value.key
+    ):
+        return f"{value.source}:{value.key}"  # the same parameter, export, variable or data source
     if value is None or isinstance(value, Unknown):
         return value
     if isinstance(value, Derived) and value.origin.startswith("parameter:"):
@@ -50,6 +54,8 @@ def shared_role(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: drop ``Role`` and list the function's own ``Policies``; SAM then creates
     one role per function.
     CloudFormation: declare one ``AWS::IAM::Role`` per function.
+    Terraform: one ``aws_iam_role`` per function, e.g. ``for_each`` over the same
+    map as the functions and ``role = aws_iam_role.fn[each.key].arn``.
     """
     keys: dict[str, list[Function]] = {}
     unknown: list[tuple[Function, Unknown]] = []

@@ -63,6 +63,8 @@ def trust_policy(workload: Workload) -> Iterator[Hit | Undecided]:
     give other services or accounts their own roles.
     CloudFormation: ``Principal: {Service: lambda.amazonaws.com}`` in the role's
     ``AssumeRolePolicyDocument``.
+    Terraform: one ``principals`` block with ``type = "Service"`` and
+    ``identifiers = ["lambda.amazonaws.com"]`` in the role's ``assume_role_policy``.
     """
     for role, fns in function_roles(workload):
         if role.trust is None:

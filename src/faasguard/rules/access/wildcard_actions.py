@@ -49,6 +49,9 @@ def wildcard_actions(workload: Workload) -> Iterator[Hit | Undecided]:
     hand-written statements.
     CloudFormation: replace ``"service:*"`` in the role's ``PolicyDocument`` with
     the individual actions.
+    Terraform: list the actions in ``actions = [...]`` of the
+    ``aws_iam_policy_document`` statement (or ``Action`` in the ``jsonencode``
+    policy) instead of ``"s3:*"``.
     """
     for role, fns in function_roles(workload):
         resource, rtype = owner(role, fns)

@@ -99,6 +99,8 @@ def wildcard_resources(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: policy templates (``DynamoDBCrudPolicy: {TableName: !Ref Table}``) scope
     the resource for you.
     CloudFormation: use ``!GetAtt Table.Arn`` / ``!Sub "${Bucket.Arn}/*"`` in ``Resource``.
+    Terraform: ``resources = [aws_dynamodb_table.orders.arn, "${aws_s3_bucket.data.arn}/*"]``
+    instead of ``["*"]``.
     """
     for role, fns in function_roles(workload):
         resource, rtype = owner(role, fns)

@@ -49,6 +49,7 @@ def api_tls(workload: Workload) -> Iterator[Hit | Undecided]:
     policy) on the domain.
     SAM: ``Domain: {SecurityPolicy: TLS_1_2}`` on the ``Api``.
     CloudFormation: ``AWS::ApiGateway::DomainName`` ``SecurityPolicy: TLS_1_2``.
+    Terraform: ``security_policy = "TLS_1_2"`` on the ``aws_api_gateway_domain_name``.
     """
     for domain in workload.domains:
         policy = text(domain.security_policy)

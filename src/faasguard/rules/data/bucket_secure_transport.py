@@ -119,6 +119,10 @@ def bucket_secure_transport(workload: Workload) -> Iterator[Hit | Undecided]:
     CloudFormation: the same ``AWS::S3::BucketPolicy`` statement.
     Serverless: declare the policy under ``resources.Resources``; for a bucket
     the framework creates for an ``s3`` event, ``Bucket: !Ref S3Bucket<Name>``.
+    Terraform: an ``aws_s3_bucket_policy`` from an ``aws_iam_policy_document`` with a ``statement``
+    of ``effect = "Deny"``, ``actions = ["s3:*"]``, ``principals`` ``type = "*"``/``identifiers = ["*"]``,
+    ``resources = [aws_s3_bucket.data.arn, "${aws_s3_bucket.data.arn}/*"]`` and a ``condition`` with
+    ``test = "Bool"``, ``variable = "aws:SecureTransport"``, ``values = ["false"]``.
     """
     for bucket in workload.buckets:
         if _website(bucket):

@@ -27,6 +27,7 @@ def env_kms(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: ``KmsKeyArn: !GetAtt FunctionKey.Arn`` on the function or in
     ``Globals.Function``.
     CloudFormation: ``KmsKeyArn`` on ``AWS::Lambda::Function``.
+    Terraform: ``kms_key_arn = aws_kms_key.env.arn`` on the ``aws_lambda_function``.
     """
     for fn in workload.functions:
         key = fn.kms_key

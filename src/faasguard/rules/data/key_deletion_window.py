@@ -26,6 +26,8 @@ def key_deletion_window(workload: Workload) -> Iterator[Hit | Undecided]:
     replica keys have a window of their own and are judged too.
     Fix: remove ``PendingWindowInDays`` or set it to 30.
     CloudFormation: ``AWS::KMS::Key`` (or ``AWS::KMS::ReplicaKey``) ``PendingWindowInDays: 30``.
+    Terraform: remove ``deletion_window_in_days`` from the ``aws_kms_key`` (or ``aws_kms_replica_key``)
+    or set it to 30.
     """
     for key in workload.keys:
         days = as_int(key.pending_window_days)

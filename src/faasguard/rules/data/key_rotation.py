@@ -36,6 +36,7 @@ def key_rotation(workload: Workload) -> Iterator[Hit | Undecided]:
     primary key, so only the primary is judged.
     Fix: set ``EnableKeyRotation: true`` (optionally ``RotationPeriodInDays``).
     CloudFormation: ``AWS::KMS::Key`` ``EnableKeyRotation: true``.
+    Terraform: ``enable_key_rotation = true`` on the ``aws_kms_key``.
     """
     for key in workload.keys:
         if is_replica(key):

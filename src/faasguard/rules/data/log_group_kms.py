@@ -59,6 +59,7 @@ def log_group_kms(workload: Workload) -> Iterator[Hit | Undecided]:
     CloudFormation: ``KmsKeyId: !GetAtt LogsKey.Arn`` on the ``AWS::Logs::LogGroup``.
     Serverless: the framework has no setting for it; add the key with
     ``resources.extensions`` (``<Function>LogGroup: {Properties: {KmsKeyId: ...}}``).
+    Terraform: ``kms_key_id = aws_kms_key.logs.arn`` on the ``aws_cloudwatch_log_group``.
     """
     functions = function_log_groups(workload)
     apis = _access_log_groups(workload)

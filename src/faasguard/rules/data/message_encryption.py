@@ -96,6 +96,9 @@ def message_encryption(workload: Workload) -> Iterator[Hit | Undecided]:
     CloudFormation: the same properties on the queue, topic or stream.
     Serverless: declare the topic, queue or stream under ``resources.Resources``
     with its key, and point the event at it (``sns: {arn: !Ref Topic, topicName: orders}``).
+    Terraform: ``kms_master_key_id = aws_kms_key.messages.id`` on the ``aws_sns_topic`` or ``aws_sqs_queue``
+    (or remove ``sqs_managed_sse_enabled = false``); ``encryption_type = "KMS"`` and ``kms_key_id`` on the
+    ``aws_kinesis_stream``.
     """
     feeds, unsure = _feeders(workload)
     yield from unsure

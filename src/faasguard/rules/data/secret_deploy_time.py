@@ -71,6 +71,8 @@ def secret_resolved_at_deploy(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: ``DB_SECRET_ARN: !Ref DbSecret`` and the ``AWSSecretsManagerGetSecretValuePolicy`` template.
     CloudFormation: pass the secret ARN, not a ``{{resolve:...}}`` reference.
     Serverless: ``DB_SECRET_NAME: prod/db`` instead of ``${ssm:/aws/reference/secretsmanager/prod/db}``.
+    Terraform: ``DB_SECRET_ARN = aws_secretsmanager_secret.db.arn`` instead of
+    ``data.aws_secretsmanager_secret_version.db.secret_string`` (or an ``aws_ssm_parameter``'s ``value``).
     """
     for fn in workload.functions:
         if isinstance(fn.environment, Unknown):

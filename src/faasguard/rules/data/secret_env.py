@@ -68,6 +68,8 @@ def secret_in_environment(workload: Workload) -> Iterator[Hit | Undecided]:
     ``AWSSecretsManagerGetSecretValuePolicy`` policy template.
     CloudFormation: reference an ``AWS::SecretsManager::Secret`` by ARN in
     ``Environment.Variables`` and allow ``secretsmanager:GetSecretValue``.
+    Terraform: ``DB_SECRET_ARN = aws_secretsmanager_secret.db.arn`` in ``environment { variables }``
+    and ``secretsmanager:GetSecretValue`` on that secret in the role's policy.
     """
     for fn in workload.functions:
         if isinstance(fn.environment, Unknown):

@@ -24,6 +24,7 @@ def secret_kms(workload: Workload) -> Iterator[Hit | Undecided]:
     Fix: create a KMS key and set it as the secret's ``KmsKeyId``; grant
     ``kms:Decrypt`` only to the functions that read the secret.
     CloudFormation: ``AWS::SecretsManager::Secret`` ``KmsKeyId: !Ref SecretKey``.
+    Terraform: ``kms_key_id = aws_kms_key.secrets.arn`` on the ``aws_secretsmanager_secret``.
     """
     for secret in workload.secrets:
         key = secret.kms_key

@@ -80,6 +80,8 @@ def secret_in_names(workload: Workload) -> Iterator[Hit | Undecided]:
     CloudFormation: change the name property (the resource is replaced).
     Serverless: change the function or service name (or ``name:``) and the
     ``resources.Resources`` name properties.
+    Terraform: change ``function_name``, ``name``, ``bucket``, ``stage_name`` or the ``tags`` key (Terraform
+    replaces the resource).
     """
     # the log group Lambda writes to is named after the function: one finding, on the function's name
     follows = {LAMBDA_LOG_PREFIX + str(fn.name) for fn in workload.functions if isinstance(fn.name, str)}

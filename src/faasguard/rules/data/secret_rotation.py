@@ -23,6 +23,8 @@ def secret_rotation(workload: Workload) -> Iterator[Hit | Undecided]:
     hosted rotation for RDS, Redshift and DocumentDB secrets).
     CloudFormation: ``AWS::SecretsManager::RotationSchedule`` with ``SecretId: !Ref Secret``
     and ``HostedRotationLambda`` or ``RotationLambdaARN``.
+    Terraform: an ``aws_secretsmanager_secret_rotation`` with ``secret_id = aws_secretsmanager_secret.db.id``,
+    ``rotation_lambda_arn`` and a ``rotation_rules`` block.
     """
     for secret in workload.secrets:
         # a loader sets an unknown when a schedule may point at this secret but cannot be resolved

@@ -37,6 +37,8 @@ def code_signing(workload: Workload) -> Iterator[Hit | Undecided]:
     whose ``UntrustedArtifactOnDeployment`` policy is ``Enforce``.
     SAM: ``CodeSigningConfigArn`` on the function (and ``sam deploy --signing-profiles``).
     CloudFormation: ``CodeSigningConfigArn`` pointing at an ``AWS::Lambda::CodeSigningConfig``.
+    Terraform: ``code_signing_config_arn = aws_lambda_code_signing_config.enforce.arn`` on the
+    ``aws_lambda_function``, with ``policies { untrusted_artifact_on_deployment = "Enforce" }``.
     """
     for fn in workload.functions:
         package = text(fn.package_type)

@@ -79,6 +79,8 @@ def foreign_layers(workload: Workload) -> Iterator[Hit | Undecided]:
     a suppression naming the vendor.
     SAM: ``Layers: [!Ref MyLayer]`` with an ``AWS::Serverless::LayerVersion`` you build.
     CloudFormation: ``Layers`` referencing an ``AWS::Lambda::LayerVersion`` in your account.
+    Terraform: ``layers = [aws_lambda_layer_version.sharp.arn]`` with an ``aws_lambda_layer_version``
+    you build.
     """
     for fn in workload.functions:
         if isinstance(fn.layers, Unknown):

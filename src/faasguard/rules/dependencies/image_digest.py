@@ -37,6 +37,8 @@ def image_digest(workload: Workload) -> Iterator[Hit | Undecided]:
     pipeline can write the digest it pushed).
     CloudFormation: ``Code: {ImageUri: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/app@sha256:...}``.
     SAM: ``ImageUri: ...@sha256:...`` (or let ``sam build`` and ``sam deploy`` manage the image).
+    Terraform: ``image_uri = "${aws_ecr_repository.app.repository_url}@${var.image_digest}"`` with the
+    digest the build pushed.
     """
     for fn in workload.functions:
         package = text(fn.package_type)

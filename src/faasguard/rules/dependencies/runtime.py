@@ -91,6 +91,7 @@ def deprecated_runtime(workload: Workload) -> Iterator[Hit | Undecided]:
     ``provided.al2023``.
     SAM: set ``Runtime`` on the function or in ``Globals.Function``.
     CloudFormation: set ``Runtime`` on the ``AWS::Lambda::Function``.
+    Terraform: set ``runtime`` on the ``aws_lambda_function``.
     """
     day = today()
     for item in _statuses(workload, day):
@@ -114,6 +115,7 @@ def deprecating_runtime(workload: Workload) -> Iterator[Hit | Undecided]:
     function on it before the deprecation date.
     SAM: set ``Runtime`` on the function or in ``Globals.Function``.
     CloudFormation: set ``Runtime`` on the ``AWS::Lambda::Function``.
+    Terraform: set ``runtime`` on the ``aws_lambda_function``.
     """
     day = today()
     for item in _statuses(workload, day):

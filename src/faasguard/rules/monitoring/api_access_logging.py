@@ -29,6 +29,8 @@ def api_access_logging(workload: Workload) -> Iterator[Hit | Undecided]:
     ``AWS::Serverless::Api`` (``AccessLogSettings`` on ``HttpApi``).
     CloudFormation: ``AccessLogSetting`` on ``AWS::ApiGateway::Stage``,
     ``AccessLogSettings`` on ``AWS::ApiGatewayV2::Stage``.
+    Terraform: an ``access_log_settings`` block with ``destination_arn = aws_cloudwatch_log_group.api.arn``
+    and a ``format`` on the ``aws_api_gateway_stage`` or ``aws_apigatewayv2_stage``.
     """
     for api in workload.apis:
         for stage in api.stages:

@@ -29,6 +29,8 @@ def api_data_trace(workload: Workload) -> Iterator[Hit | Undecided]:
     fields) or execution logs at ``ERROR``/``INFO`` level instead.
     SAM: ``MethodSettings: [{DataTraceEnabled: false, ...}]`` on the ``AWS::Serverless::Api``.
     CloudFormation: ``DataTraceEnabled: false`` in the stage's ``MethodSettings``.
+    Terraform: ``data_trace_enabled = false`` in the ``settings`` of the ``aws_api_gateway_method_settings``
+    (in ``default_route_settings`` of a WebSocket ``aws_apigatewayv2_stage``).
     """
     for api in workload.apis:
         if api.kind is ApiKind.HTTP:

@@ -27,6 +27,7 @@ def api_tracing(workload: Workload) -> Iterator[Hit | Undecided]:
     Fix: enable tracing on the stage.
     SAM: ``TracingEnabled: true`` on the ``AWS::Serverless::Api`` (or ``Globals.Api``).
     CloudFormation: ``TracingEnabled: true`` on the ``AWS::ApiGateway::Stage``.
+    Terraform: ``xray_tracing_enabled = true`` on the ``aws_api_gateway_stage``.
     """
     for api in workload.apis:
         if api.kind is not ApiKind.REST:

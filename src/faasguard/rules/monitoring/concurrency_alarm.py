@@ -43,6 +43,8 @@ def concurrency_alarm(workload: Workload) -> Iterator[Hit | Undecided]:
     ``MetricName: ClaimedAccountConcurrency``, ``Statistic: Maximum`` and no ``Dimensions``.
     SAM: the same alarm next to the functions.
     Serverless: the same alarm under ``resources.Resources``.
+    Terraform: an ``aws_cloudwatch_metric_alarm`` with ``namespace = "AWS/Lambda"``,
+    ``metric_name = "ClaimedAccountConcurrency"``, ``statistic = "Maximum"`` and no ``dimensions``.
     """
     if not workload.alarms or not workload.functions:
         return

@@ -49,6 +49,9 @@ def function_alarms(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: the same alarms next to the ``AWS::Serverless::Function`` (``!Ref`` gives its name).
     Serverless: the same alarms under ``resources.Resources`` (the function's logical id is
     ``<Name>LambdaFunction``), or the ``serverless-plugin-aws-alerts`` plugin.
+    Terraform: an ``aws_cloudwatch_metric_alarm`` with ``namespace = "AWS/Lambda"``,
+    ``metric_name = "Errors"`` and ``dimensions = { FunctionName = aws_lambda_function.fn.function_name }``;
+    the same for ``Throttles`` (``for_each = toset(["Errors", "Throttles"])``).
     """
     if not workload.alarms:
         return

@@ -30,6 +30,9 @@ def function_log_retention(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: an ``AWS::Logs::LogGroup`` with ``LogGroupName: !Sub /aws/lambda/${MyFunction}``
     and ``RetentionInDays``.
     CloudFormation: an ``AWS::Logs::LogGroup`` named ``/aws/lambda/<FunctionName>`` with ``RetentionInDays``.
+    Terraform: an ``aws_cloudwatch_log_group`` with
+    ``name = "/aws/lambda/${aws_lambda_function.fn.function_name}"`` and ``retention_in_days = 90``, or
+    ``logging_config { log_group = aws_cloudwatch_log_group.fn.name }`` on the function.
     """
     for fn in workload.functions:
         group = log_group_of(workload, fn)

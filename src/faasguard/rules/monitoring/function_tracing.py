@@ -28,6 +28,7 @@ def function_tracing(workload: Workload) -> Iterator[Hit | Undecided]:
     write traces (``AWSXRayDaemonWriteAccess``).
     SAM: ``Tracing: Active`` on the function or in ``Globals.Function``.
     CloudFormation: ``TracingConfig: {Mode: Active}``.
+    Terraform: ``tracing_config { mode = "Active" }`` on the ``aws_lambda_function``.
     """
     for fn in workload.functions:
         where = fn.location.at(fn.field_lines.get("TracingConfig") or fn.field_lines.get("Tracing"))

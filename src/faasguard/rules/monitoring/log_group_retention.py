@@ -28,6 +28,8 @@ def log_group_retention(workload: Workload) -> Iterator[Hit | Undecided]:
     them longer than needed widens what a leak exposes (and what you pay for).
     Fix: set ``RetentionInDays`` to the period your policy requires.
     CloudFormation: ``RetentionInDays: 90`` on the ``AWS::Logs::LogGroup``.
+    Terraform: ``retention_in_days = 90`` on the ``aws_cloudwatch_log_group`` (``0``, the default, keeps
+    logs forever).
     """
     writers = function_log_groups(workload)
     for group in workload.log_groups:

@@ -130,6 +130,11 @@ def security_group_alert(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: the same rule, or an ``EventBridgeRule`` event with that ``Pattern`` on a function.
     Serverless: the same rule under ``resources.Resources``, or an ``eventBridge`` event with
     that ``pattern``.
+    Terraform: an ``aws_cloudwatch_event_rule`` whose ``event_pattern`` is the ``jsonencode()`` of that
+    pattern (``source = ["aws.ec2"]``, ``detail-type = ["AWS API Call via CloudTrail"]``,
+    ``detail = { eventName = [...] }``) with an ``aws_cloudwatch_event_target`` sending to an
+    ``aws_sns_topic``, or an ``aws_cloudwatch_log_metric_filter`` on the trail's log group with an
+    ``aws_cloudwatch_metric_alarm`` on its metric.
     """
     # only a trail that records management events can feed such an alert; without one, this is not our stack
     if not workload.trails or not any(t.management_events is not False for t in workload.trails):

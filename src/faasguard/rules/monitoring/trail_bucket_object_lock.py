@@ -67,6 +67,9 @@ def trail_bucket_object_lock(workload: Workload) -> Iterator[Hit | Undecided]:
     Enabled, Rule: {DefaultRetention: {Mode: GOVERNANCE, Days: 365}}}`` on the ``AWS::S3::Bucket``.
     SAM: the same on the ``AWS::S3::Bucket`` resource.
     Serverless: the same on the bucket under ``resources.Resources``.
+    Terraform: ``object_lock_enabled = true`` on the ``aws_s3_bucket`` and an
+    ``aws_s3_bucket_object_lock_configuration`` with a ``default_retention`` rule (that resource also
+    enables Object Lock on an existing, versioned bucket).
     """
     seen: set[str] = set()
     for trail in workload.trails:

@@ -27,7 +27,7 @@ def trail_kms(workload: Workload) -> Iterator[Hit | Undecided]:
     Fix: encrypt the trail with a customer-managed KMS key whose policy lets
     CloudTrail encrypt and only the auditors decrypt.
     CloudFormation: ``KMSKeyId`` on the ``AWS::CloudTrail::Trail``.
-    Terraform: ``kms_key_id``.
+    Terraform: ``kms_key_id = aws_kms_key.trail.arn`` on the ``aws_cloudtrail``.
     """
     for trail in workload.trails:
         where = trail.location.at(trail.field_lines.get("KMSKeyId"))

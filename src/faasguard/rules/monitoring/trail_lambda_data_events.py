@@ -55,6 +55,10 @@ def trail_lambda_data_events(workload: Workload) -> Iterator[Hit | Undecided]:
     ``resources.type = AWS::Lambda::Function``.
     SAM: the same on the ``AWS::CloudTrail::Trail`` resource.
     Serverless: the same on the trail under ``resources.Resources``.
+    Terraform: an ``event_selector`` whose ``data_resource`` has ``type = "AWS::Lambda::Function"`` and
+    ``values = ["arn:aws:lambda"]`` on the ``aws_cloudtrail``, or an ``advanced_event_selector`` with
+    ``field_selector`` blocks ``eventCategory = ["Data"]`` and
+    ``resources.type = ["AWS::Lambda::Function"]``.
     """
     trails = workload.trails
     if not workload.functions:

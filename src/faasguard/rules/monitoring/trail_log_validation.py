@@ -28,7 +28,7 @@ def trail_log_validation(workload: Workload) -> Iterator[Hit | Undecided]:
     to false.
     Fix: turn on log file validation.
     CloudFormation: ``EnableLogFileValidation: true`` on the ``AWS::CloudTrail::Trail``.
-    Terraform: ``enable_log_file_validation = true``.
+    Terraform: ``enable_log_file_validation = true`` on the ``aws_cloudtrail``.
     """
     for trail in workload.trails:
         where = trail.location.at(trail.field_lines.get("EnableLogFileValidation"))

@@ -27,7 +27,7 @@ def trail_multi_region(workload: Workload) -> Iterator[Hit | Undecided]:
     ``IsMultiRegionTrail`` defaults to false.
     Fix: make the trail record all regions.
     CloudFormation: ``IsMultiRegionTrail: true`` on the ``AWS::CloudTrail::Trail``.
-    Terraform: ``is_multi_region_trail = true``.
+    Terraform: ``is_multi_region_trail = true`` on the ``aws_cloudtrail``.
     """
     for trail in workload.trails:
         where = trail.location.at(trail.field_lines.get("IsMultiRegionTrail"))

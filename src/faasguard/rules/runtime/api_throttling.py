@@ -46,6 +46,9 @@ def api_throttling(workload: Workload) -> Iterator[Hit | Undecided]:
     ThrottlingBurstLimit: 50}]`` (``DefaultRouteSettings`` on ``HttpApi``).
     CloudFormation: ``MethodSettings`` on ``AWS::ApiGateway::Stage``; ``DefaultRouteSettings``
     on ``AWS::ApiGatewayV2::Stage``.
+    Terraform: an ``aws_api_gateway_method_settings`` with ``method_path = "*/*"`` and
+    ``throttling_rate_limit = 100`` and ``throttling_burst_limit = 50`` in its ``settings``; the same in
+    ``default_route_settings`` of the ``aws_apigatewayv2_stage``.
     """
     for api in workload.apis:
         for stage in api.stages:

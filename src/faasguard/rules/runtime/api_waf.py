@@ -44,6 +44,8 @@ def api_waf(workload: Workload) -> Iterator[Hit | Undecided]:
     rule) with the stage.
     CloudFormation: ``AWS::WAFv2::WebACLAssociation`` with
     ``ResourceArn: !Sub arn:${AWS::Partition}:apigateway:${AWS::Region}::/restapis/${MyApi}/stages/prod``.
+    Terraform: an ``aws_wafv2_web_acl_association`` with ``resource_arn = aws_api_gateway_stage.prod.arn``
+    and ``web_acl_arn = aws_wafv2_web_acl.api.arn``.
     """
     for api in workload.apis:
         if api.kind is not ApiKind.REST or api.has_resource_policy:

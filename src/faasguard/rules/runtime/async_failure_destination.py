@@ -30,6 +30,9 @@ def async_failure_destination(workload: Workload) -> Iterator[Hit | Undecided]:
     or ``DeadLetterQueue``.
     CloudFormation: ``AWS::Lambda::EventInvokeConfig`` with ``DestinationConfig.OnFailure``,
     or ``DeadLetterConfig``.
+    Terraform: an ``aws_lambda_function_event_invoke_config`` with
+    ``destination_config { on_failure { destination = aws_sqs_queue.failed.arn } }``, or
+    ``dead_letter_config { target_arn = aws_sqs_queue.failed.arn }`` on the ``aws_lambda_function``.
     """
     for fn in workload.functions:
         kinds = sorted(

@@ -79,6 +79,10 @@ def permissive_cors(workload: Workload) -> Iterator[Hit | Undecided]:
     ``OPTIONS`` method's integration on REST APIs.
     Serverless: ``cors: {origin: https://app.example.com}`` on ``http`` events,
     ``provider.httpApi.cors.allowedOrigins``, ``url.cors.allowedOrigins``.
+    Terraform: ``cors { allow_origins = ["https://app.example.com"] }`` on the ``aws_lambda_function_url``,
+    ``cors_configuration { allow_origins = [...] }`` on the ``aws_apigatewayv2_api``, the
+    ``method.response.header.Access-Control-Allow-Origin`` of the ``response_parameters`` of the ``OPTIONS``
+    method's ``aws_api_gateway_integration_response``.
     """
     for url in workload.function_urls:
         if url.cors_origins is None:

@@ -29,6 +29,8 @@ def recursive_loop(workload: Workload) -> Iterator[Hit | Undecided]:
     concurrency limit.
     SAM: ``RecursiveLoop: Terminate``.
     CloudFormation: ``RecursiveLoop: Terminate``.
+    Terraform: ``recursive_loop = "Terminate"`` on the ``aws_lambda_function_recursion_config`` (or remove
+    the resource).
     """
     for fn in workload.functions:
         where = fn.line_of("RecursiveLoop")

@@ -49,6 +49,9 @@ def request_validation(workload: Workload) -> Iterator[Hit | Undecided]:
     CloudFormation: an ``AWS::ApiGateway::RequestValidator`` with ``ValidateRequestBody: true``,
     then ``RequestValidatorId: !Ref BodyValidator`` and ``RequestModels`` on the ``AWS::ApiGateway::Method``.
     Serverless: ``request: {schemas: {application/json: ${file(schemas/order.json)}}}`` on the ``http`` event.
+    Terraform: an ``aws_api_gateway_request_validator`` with ``validate_request_body = true``, then
+    ``request_validator_id = aws_api_gateway_request_validator.body.id`` and ``request_models`` on the
+    ``aws_api_gateway_method``.
     """
     for api in workload.apis:
         if api.kind is not ApiKind.REST:

@@ -29,6 +29,8 @@ def reserved_concurrency(workload: Workload) -> Iterator[Hit | Undecided]:
     Fix: reserve the concurrency the function needs at peak.
     SAM: ``ReservedConcurrentExecutions: 50``.
     CloudFormation: ``ReservedConcurrentExecutions: 50``.
+    Terraform: ``reserved_concurrent_executions = 50`` on the ``aws_lambda_function`` (``-1``, the default,
+    reserves nothing).
     """
     for fn in workload.functions:
         where = fn.line_of("ReservedConcurrentExecutions")

@@ -57,6 +57,8 @@ def sqs_visibility(workload: Workload) -> Iterator[Hit | Undecided]:
     SAM: ``VisibilityTimeout: 180`` on the ``AWS::SQS::Queue`` for a function with ``Timeout: 30``.
     CloudFormation: ``VisibilityTimeout: 180`` on the ``AWS::SQS::Queue``.
     Serverless: ``VisibilityTimeout`` on the queue under ``resources.Resources``.
+    Terraform: ``visibility_timeout_seconds = 180`` on the ``aws_sqs_queue`` for a function with
+    ``timeout = 30``.
     """
     default_timeout = DEFAULT_TIMEOUT.get(workload.format, LAMBDA_DEFAULT_TIMEOUT)
     seen: set[tuple[str, str]] = set()

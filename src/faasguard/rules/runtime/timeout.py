@@ -60,6 +60,7 @@ def timeout(workload: Workload) -> Iterator[Hit | Undecided]:
     the caller's limit; move long work to an asynchronous path.
     SAM: ``Timeout: 10`` on the function or in ``Globals.Function``.
     CloudFormation: ``Timeout: 10``.
+    Terraform: ``timeout = 10`` on the ``aws_lambda_function``.
     """
     for fn in workload.functions:
         where = fn.line_of("Timeout")

@@ -1,0 +1,7 @@
+variable "team" {
+  type = string
+}
+
+output "suffix" {
+  value = "${var.team}-prod"
+}
