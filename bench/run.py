@@ -1,10 +1,13 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark: faasguard against Checkov on the same folders, in one run.
 
-For each target folder the two tools run alternately (A B A B ...), each run
+For each target folder the tools run alternately (A B A B ...), each run
 in a fresh process, and the script reports medians of wall time, CPU time
-(user + system of the child) and peak RSS, the number of files each parsed
-and the number of findings, plus the ratios.  Checkov is installed into its
+(user + system of the child and its workers), peak RSS (of the largest
+process, and summed over the process and its workers, sampled), the number
+of files each parsed and the number of findings, plus the ratios.  faasguard
+runs twice per round: in one process (``--jobs 1``) and with its default
+(``--jobs auto``: one worker per usable CPU).  Checkov is installed into its
 own virtual environment (``bench/.venv-checkov``) on first use; its
 frameworks are restricted to CloudFormation, Serverless and Terraform, JSON
 output, quiet.
@@ -47,14 +50,32 @@ class Sample:
     files: int
     findings: int
     timed_out: bool = False
+    total_mb: float = 0.0  # resident memory of the process and its workers together (sampled peak)
 
 
 TIMEOUT = 600.0  # seconds; set by --timeout
 
 
-def _run(cmd: list[str], out_file: Path) -> tuple[float, float, float, bool]:
-    """Wall s, child CPU s, peak RSS (MB) of one command, and whether it hit the timeout."""
+def _tree_rss_mb(pid: int) -> float:
+    """Resident memory of ``pid`` and its descendants now, in MB (Linux /proc; 0 elsewhere)."""
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            with open(f"/proc/{current}/status") as fh:
+                total_kb += next((int(line.split()[1]) for line in fh if line.startswith("VmRSS:")), 0)
+            with open(f"/proc/{current}/task/{current}/children") as fh:
+                todo.extend(int(child) for child in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total_kb / 1024
+
+
+def _run(cmd: list[str], out_file: Path) -> tuple[float, float, float, bool, float]:
+    """Wall s, child CPU s, peak RSS (MB, largest process) of one command, whether it hit the
+    timeout, and the peak of the memory of the command and its workers together (sampled, MB)."""
     start = time.perf_counter()
+    total = 0.0
     with out_file.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.DEVNULL, start_new_session=True)
         timed_out = False
@@ -62,6 +83,7 @@ def _run(cmd: list[str], out_file: Path) -> tuple[float, float, float, bool]:
             pid, _, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
+            total = max(total, _tree_rss_mb(proc.pid))
             if time.perf_counter() - start > TIMEOUT:
                 os.killpg(proc.pid, 9)
                 timed_out = True
@@ -69,19 +91,19 @@ def _run(cmd: list[str], out_file: Path) -> tuple[float, float, float, bool]:
                 break
             time.sleep(0.05)
     wall = time.perf_counter() - start
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, timed_out
+    rss = usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, rss, timed_out, max(total, rss)  # a short peak is missed
 
 
-def _faasguard(target: Path, tmp: Path) -> Sample:
+def _faasguard(target: Path, tmp: Path, jobs: str) -> Sample:
     out = tmp / "faasguard.json"
     exe = ROOT / ".venv" / "bin" / "faasguard"
-    wall, cpu, rss, timed_out = _run(
-        [str(exe), "scan", str(target), "--format", "json", "--fail-on", "critical"], out
-    )
+    cmd = [str(exe), "scan", str(target), "--format", "json", "--fail-on", "critical", "--jobs", jobs]
+    wall, cpu, rss, timed_out, total = _run(cmd, out)
     if timed_out:
-        return Sample(wall, cpu, rss, 0, 0, True)
+        return Sample(wall, cpu, rss, 0, 0, True, total)
     data = json.loads(out.read_text())
-    return Sample(wall, cpu, rss, len(data["files_scanned"]), len(data["findings"]))
+    return Sample(wall, cpu, rss, len(data["files_scanned"]), len(data["findings"]), total_mb=total)
 
 
 def _checkov(target: Path, tmp: Path) -> Sample:
@@ -101,9 +123,9 @@ def _checkov(target: Path, tmp: Path) -> Sample:
         "--compact",
         "--skip-download",
     ]
-    wall, cpu, rss, timed_out = _run(cmd, out)
+    wall, cpu, rss, timed_out, total = _run(cmd, out)
     if timed_out:
-        return Sample(wall, cpu, rss, 0, 0, True)
+        return Sample(wall, cpu, rss, 0, 0, True, total)
     text = out.read_text() or "[]"
     data = json.loads(text)
     reports = data if isinstance(data, list) else [data]
@@ -116,7 +138,7 @@ def _checkov(target: Path, tmp: Path) -> Sample:
         results = report.get("results", {})
         checks = results.get("failed_checks", []) + results.get("passed_checks", [])
         files.update(str(c.get("file_path")) for c in checks)
-    return Sample(wall, cpu, rss, len(files), findings)
+    return Sample(wall, cpu, rss, len(files), findings, total_mb=total)
 
 
 def _ensure_checkov() -> bool:
@@ -184,6 +206,11 @@ def _generate(folder: Path, count: int) -> Path:
     return folder
 
 
+def _usable_cpus() -> int:
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
 def _median(samples: list[Sample]) -> Sample:
     if samples[-1].timed_out:
         return samples[-1]
@@ -193,6 +220,7 @@ def _median(samples: list[Sample]) -> Sample:
         statistics.median(s.rss_mb for s in samples),
         samples[-1].files,
         samples[-1].findings,
+        total_mb=statistics.median(s.total_mb for s in samples),
     )
 
 
@@ -228,13 +256,15 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         for label, target, checkov_here in targets:
+            serial: list[Sample] = []
             fg: list[Sample] = []
             ck: list[Sample] = []
             for _ in range(args.runs):
-                fg.append(_faasguard(target, tmp))
+                serial.append(_faasguard(target, tmp, "1"))
+                fg.append(_faasguard(target, tmp, "auto"))
                 if with_checkov and checkov_here and not (ck and ck[-1].timed_out):
                     ck.append(_checkov(target, tmp))  # a run that timed out is not repeated
-            rows.append((label, _median(fg), _median(ck) if ck else None))
+            rows.append((label, _median(serial), _median(fg), _median(ck) if ck else None))
             print(label, rows[-1], file=sys.stderr)
     text = _report(rows, args, with_checkov)
     args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -244,7 +274,7 @@ def main() -> int:
 
 
 def _report(
-    rows: list[tuple[str, Sample, Sample | None]], args: argparse.Namespace, with_checkov: bool
+    rows: list[tuple[str, Sample, Sample, Sample | None]], args: argparse.Namespace, with_checkov: bool
 ) -> str:
     from faasguard import __version__
 
@@ -259,27 +289,35 @@ def _report(
         "Checkov: `--framework cloudformation serverless terraform -o json --quiet --compact`",
         "`--skip-download`.",
         "",
-        "| target | tool | wall s | CPU s | peak RSS MB | files | findings | wall ratio | RSS ratio |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        "Peak RSS is that of the largest process; all processes is the peak of the sum over the process and",
+        "its workers (sampled every 50 ms). faasguard runs once with `--jobs 1` (one process) and once with",
+        f"its default `--jobs auto` (a worker per usable CPU: {_usable_cpus()} here).",
+        "",
+        "| target | tool | wall s | CPU s | peak RSS MB | all processes MB | files | findings | wall ratio "
+        "| memory ratio |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    for label, fg, ck in rows:
-        lines.append(
-            f"| {label} | faasguard | {fg.wall:.2f} | {fg.cpu:.2f} | {fg.rss_mb:.0f} | {fg.files} "
-            f"| {fg.findings} | | |"
-        )
+    for label, serial, fg, ck in rows:
+        for tool, run in (("faasguard --jobs 1", serial), ("faasguard", fg)):
+            lines.append(
+                f"| {label} | {tool} | {run.wall:.2f} | {run.cpu:.2f} | {run.rss_mb:.0f} "
+                f"| {run.total_mb:.0f} | {run.files} | {run.findings} | | |"
+            )
         if ck is not None and ck.timed_out:
             lines.append(
-                f"| {label} | Checkov | > {ck.wall:.0f} (stopped) | {ck.cpu:.0f} | {ck.rss_mb:.0f} | – | – "
-                f"| > {ck.wall / fg.wall:.0f}× | |"
+                f"| {label} | Checkov | > {ck.wall:.0f} (stopped) | {ck.cpu:.0f} | {ck.rss_mb:.0f} "
+                f"| {ck.total_mb:.0f} | – | – | > {ck.wall / fg.wall:.0f}× | |"
             )
         elif ck is not None:
             lines.append(
-                f"| {label} | Checkov | {ck.wall:.2f} | {ck.cpu:.2f} | {ck.rss_mb:.0f} | {ck.files} "
-                f"| {ck.findings} | {ck.wall / fg.wall:.1f}× | {ck.rss_mb / fg.rss_mb:.1f}× |"
+                f"| {label} | Checkov | {ck.wall:.2f} | {ck.cpu:.2f} | {ck.rss_mb:.0f} | {ck.total_mb:.0f} "
+                f"| {ck.files} | {ck.findings} | {ck.wall / fg.wall:.1f}× "
+                f"| {ck.total_mb / max(fg.total_mb, 1):.1f}× |"
             )
-    small = next((fg for label, fg, _ in rows if label.startswith("generated") and "0" in label), None)
-    gens = [(label, fg) for label, fg, _ in rows if label.startswith("generated")]
-    if len(gens) == 2 and small is not None:
+    speedups = ", ".join(f"{label} {serial.wall / fg.wall:.1f}×" for label, serial, fg, _ in rows)
+    lines += ["", f"Workers: `--jobs auto` against `--jobs 1`, wall time: {speedups}."]
+    gens = [(label, fg) for label, _, fg, _ in rows if label.startswith("generated")]
+    if len(gens) == 2:
         growth = gens[1][1].wall / gens[0][1].wall
         lines += [
             "",
@@ -287,8 +325,9 @@ def _report(
         ]
     lines += [
         "",
-        "Ratios are Checkov / faasguard (higher is better for faasguard). Findings are not comparable one",
-        "to one: the tools check different things; files counts what each tool reports having parsed.",
+        "Ratios are Checkov / faasguard with its default (higher is better for faasguard); the memory ratio",
+        "compares all processes. Findings are not comparable one to one: the tools check different",
+        "things; files counts what each tool reports having parsed.",
         "",
     ]
     return "\n".join(lines)

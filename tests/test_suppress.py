@@ -272,11 +272,12 @@ def test_text_report_sections(tmp_path: Path) -> None:
 
 
 def test_suppressed_findings_never_fail(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    (tmp_path / "template.yaml").write_text(SAM.replace("FG-MON-001 tracing", "FG-MON-001,FG-RT-002 tracing"))
+    marker = "FG-MON-001,FG-RT-002,FG-AC-014 tracing"
+    (tmp_path / "template.yaml").write_text(SAM.replace("FG-MON-001 tracing", marker))
     code = main(["scan", str(tmp_path), "--fail-on", "medium", "-q"])
     out, err = capsys.readouterr()
     assert code == 0, out
-    assert out.startswith("1 finding (1 low), 5 suppressed, 1 warning.")
+    assert out.startswith("1 finding (1 low), 6 suppressed, 1 warning.")
     assert err == ""  # --quiet: warnings are in the summary count only
     code = main(["scan", str(tmp_path), "--fail-on", "medium"])
     assert code == 0 and "warning: " in capsys.readouterr().err

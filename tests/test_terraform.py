@@ -67,6 +67,7 @@ class _NoNames:
     ("expr", "expected"),
     [
         ('"a-${1 + 2}-b"', "a-3-b"),
+        ('" ${"x"} y "', " x y "),
         ('[for s in ["a", "b"] : upper(s) if s != "b"]', ["A"]),
         ("{for k, v in {a = 1, b = 2} : k => v * 10}", {"a": 10, "b": 20}),
         ("merge({a = 1}, {b = 2}, {a = 3})", {"a": 3, "b": 2}),

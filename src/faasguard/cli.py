@@ -109,12 +109,40 @@ def _scan_options(scan: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="Terraform variables file, like terraform -var-file (repeatable; relative to the configuration)",
     )
+    deps = scan.add_argument_group("dependencies (packages each function ships)")
+    deps.add_argument(
+        "--online",
+        action="store_true",
+        help="look packages up with OSV's API (or, when only package registries are reachable, "
+        "their own advisory data); default: the offline database of `faasguard db update`",
+    )
+    deps.add_argument(
+        "--db", metavar="PATH", help="offline advisory database (default: the user cache folder)"
+    )
+    deps.add_argument("--osv-url", metavar="URL", help="OSV API to ask with --online (default: OSV's own)")
+    deps.add_argument(
+        "--pypi-url", metavar="URL", help="PyPI-style JSON API to ask (default: from pip's config)"
+    )
+    deps.add_argument(
+        "--npm-registry", metavar="URL", help="npm registry to ask (default: from npm's config)"
+    )
+    deps.add_argument(
+        "--no-dependencies", action="store_true", help="do not read code folders, manifests or lockfiles"
+    )
     scan.add_argument(
         "--max-file-size",
         type=_positive_size,
         default=5.0,
         metavar="MB",
         help="skip larger files with an error (default 5)",
+    )
+    scan.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="worker processes, or auto (default: the config's, else auto: one per usable CPU, "
+        "one process for a few files); 1: no workers",
     )
 
 
@@ -173,6 +201,26 @@ def _parser() -> argparse.ArgumentParser:
         metavar="FILE",
         help=f"baseline file to write (default: {DEFAULT_BASELINE})",
     )
+    db = sub.add_parser(
+        "db", help="the offline advisory database", description="Manage the offline advisory database."
+    )
+    db_actions = db.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser, required=True)
+    update = db_actions.add_parser(
+        "update", help="download OSV's advisories into the database", description="Build or refresh it."
+    )
+    status = db_actions.add_parser(
+        "status", help="say where the database is and how old", description="Status."
+    )
+    for action in (update, status):
+        action.add_argument("--db", metavar="PATH", help="database file (default: the user cache folder)")
+    update.add_argument(
+        "--ecosystem",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="only this ecosystem (PyPI, npm, Maven, Go, RubyGems, crates.io; repeatable; default: all)",
+    )
+    update.add_argument("--source-url", metavar="URL", help="where OSV's exports are (default: OSV's own)")
     rules = sub.add_parser("rules", help="list every rule", description="List the rule catalogue.")
     rules.add_argument("--format", "-f", choices=_FORMATS, default="text")
     explain = sub.add_parser("explain", help="explain one rule", description="Show a rule's documentation.")
@@ -184,6 +232,19 @@ def _use_color(args: argparse.Namespace, stream: TextIO) -> bool:
     if getattr(args, "no_color", False) or os.environ.get("NO_COLOR"):
         return False
     return bool(getattr(args, "output", None) is None and stream.isatty())
+
+
+def _jobs(text: str) -> int:
+    """A ``--jobs`` value: a number of processes, or ``auto`` (0)."""
+    if text.strip().lower() == "auto":
+        return 0
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number or auto: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (or auto), got {text}")
+    return value
 
 
 def _positive_size(text: str) -> float:
@@ -312,6 +373,7 @@ def _options(args: argparse.Namespace, baseline: str | None = None) -> tuple[Sca
 
     from faasguard.baseline import load_baseline
     from faasguard.config import find_config, load_config
+    from faasguard.deps.analysis import DependencyOptions
     from faasguard.engine import ScanOptions
 
     found = Path(args.config) if args.config else find_config(list(args.paths))
@@ -332,8 +394,18 @@ def _options(args: argparse.Namespace, baseline: str | None = None) -> tuple[Sca
         use_env=args.use_env,
         tf_var_files=tuple(args.tf_var_file),
         tf_vars=_parameters(args.tf_var, "--var"),
+        dependencies=None
+        if args.no_dependencies
+        else DependencyOptions(
+            online=args.online,
+            db_path=args.db,
+            osv_url=args.osv_url,
+            pypi_url=args.pypi_url,
+            npm_registry=args.npm_registry,
+        ),
         config=config,
         baseline=load_baseline(baseline) if baseline else None,
+        jobs=args.jobs,
     )
     return options, fail_on
 
@@ -414,6 +486,32 @@ def _baseline(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
+def _db(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from faasguard.deps.advisories import ServiceError, database_status, update_database
+    from faasguard.deps.packages import Ecosystem
+
+    path = Path(args.db) if args.db else None
+    if args.action == "status":
+        status = database_status(path)
+        sys.stdout.write(f"{status.path}: {status.message}\n")
+        return EXIT_CLEAN if status.state.value in ("current", "stale") else EXIT_ERROR
+    try:
+        wanted = [Ecosystem(e) for e in args.ecosystem] or None
+    except ValueError as exc:
+        return _usage_error(exc)
+    try:
+        info = update_database(path, wanted, base_url=args.source_url)
+    except (ServiceError, OSError) as exc:
+        return _usage_error(exc)
+    count = len(info.sources)
+    sys.stderr.write(
+        f"faasguard: {info.path}: {count} ecosystem{'s' if count != 1 else ''} as of {info.as_of:%Y-%m-%d}\n"
+    )
+    return EXIT_CLEAN
+
+
 def _usage_error(exc: Exception) -> int:
     advice = getattr(exc, "advice", "")
     sys.stderr.write(f"faasguard: error: {exc}" + (f" ({advice})" if advice else "") + "\n")
@@ -474,7 +572,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``faasguard`` console script; returns the exit code."""
     parser = _parser()
     args = parser.parse_args(argv)
-    commands = {"scan": _scan, "baseline": _baseline, "rules": _rules, "explain": _explain}
+    commands = {"scan": _scan, "baseline": _baseline, "rules": _rules, "explain": _explain, "db": _db}
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_ERROR

@@ -9,6 +9,7 @@ is looked at); ``--config FILE`` names one explicitly.  In each folder
     skip-rules = ["FG-MON-004"]
     fail-on = "high"
     exclude = ["tests/**", "cdk.out/**"]   # globs relative to the config's folder
+    jobs = 4                         # worker processes, or "auto" (the default); 1: one process
     [severity]
     "FG-RT-002" = "info"
     [[ignore]]
@@ -40,7 +41,7 @@ from faasguard.result import Severity
 __all__ = ["CONFIG_NAME", "Config", "ConfigIgnore", "find_config", "load_config"]
 
 CONFIG_NAME = ".faasguard.toml"
-_KEYS = frozenset({"rules", "skip-rules", "fail-on", "severity", "exclude", "ignore"})
+_KEYS = frozenset({"rules", "skip-rules", "fail-on", "severity", "exclude", "ignore", "jobs"})
 _IGNORE_KEYS = frozenset({"rule", "resource", "file", "reason", "until"})
 
 
@@ -68,6 +69,7 @@ class Config:
     severity: tuple[tuple[str, Severity], ...] = ()
     exclude: tuple[str, ...] = ()
     ignores: tuple[ConfigIgnore, ...] = ()
+    jobs: int | None = None  # worker processes (0: automatic; None: not set)
 
 
 def _display(path: Path) -> str:
@@ -129,6 +131,13 @@ class _Checker:
             return Severity.parse(value) if isinstance(value, str) else Severity.parse("?")
         except ValueError:
             raise self.fail(key, "one of info, low, medium, high, critical", value) from None
+
+    def jobs(self, key: str, value: Any) -> int | None:
+        if value is None or value == "auto":
+            return None if value is None else 0
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+            return value
+        raise self.fail(key, 'a number of processes (1 or more) or "auto"', value)
 
     def until(self, key: str, value: Any) -> date | None:
         if value is None or (isinstance(value, date) and not isinstance(value, datetime)):
@@ -211,4 +220,5 @@ def load_config(path: Path) -> Config:
         ),
         exclude=check.strings(data, "exclude"),
         ignores=_ignores(check, data.get("ignore", []), path, section),
+        jobs=check.jobs("jobs", data.get("jobs")),
     )

@@ -1,27 +1,36 @@
 """The scan pipeline: discover -> load -> Workload -> rules -> ScanResult.
 
 Nothing here prints or exits; the CLI turns the ``ScanResult`` into a
-report and an exit code.  After the rules, suppressions are applied
-(:mod:`faasguard.suppress`: inline markers in the text the loader read,
-``Metadata``, the config file; then the baseline): suppressed findings stay
-in the result, and problems with suppressions become warnings.  A file that cannot be loaded becomes a
-``ScanError`` for that file and the scan goes on; a rule that crashes
-becomes a ``ScanError`` of kind ``rule`` and the other rules still run.
+report and an exit code.  Each source goes through :func:`scan_source`
+(load, rules, its own suppressions), in this process or in worker processes
+(:mod:`faasguard._parallel`); the results are merged in the order the
+sources were found, so a parallel scan gives exactly the serial result.
+
+After the rules, suppressions are applied (:mod:`faasguard.suppress`:
+inline markers in the text the loader read, ``Metadata``, the config file;
+then the baseline): suppressed findings stay in the result, and problems
+with suppressions become warnings.  A file that cannot be loaded (or whose
+worker process dies) becomes a ``ScanError`` for that file and the scan goes
+on; a rule that crashes becomes a ``ScanError`` of kind ``rule`` and the
+other rules still run.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Generator, Iterable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from faasguard import __version__, suppress
 from faasguard.baseline import Baseline, apply_baseline
 from faasguard.config import Config
+from faasguard.deps.analysis import DependencyOptions
 from faasguard.discover import NOT_YET, Candidate, Skipped, discover
 from faasguard.errors import InputError
 from faasguard.model import Location, Workload
@@ -52,9 +61,14 @@ class ScanOptions:
     # Terraform root-module variables: -var-file and -var
     tf_var_files: Sequence[str] = ()
     tf_vars: Mapping[str, str] = field(default_factory=dict)
+    # the dependency layer: code folders, manifests, advisories (None: not analysed)
+    dependencies: DependencyOptions | None = field(default_factory=DependencyOptions)
     config: Config | None = None  # CLI values above win over it
     baseline: Baseline | None = None
     today: date | None = None  # judges `until` dates (default: FAASGUARD_TODAY or today)
+    # worker processes: 1 scans in this process, 0 one per usable CPU (serial for a few sources);
+    # None: the config's `jobs`, else 0
+    jobs: int | None = None
 
 
 def select_rules(only: Iterable[str] = (), skip: Iterable[str] = ()) -> tuple[Rule, ...]:
@@ -128,8 +142,9 @@ def _load_serverless(candidate: Candidate, options: ScanOptions) -> tuple[Worklo
 
 
 def load_file(candidate: Candidate, options: ScanOptions) -> Workload | None:
-    """The workload in one file; ``None`` when it is not a template; ``InputError`` when broken."""
-    return _load(candidate, options)[0]
+    """The workload one source declares (the model only, without the dependency layer);
+    ``None`` when it is not a template; ``InputError`` when broken."""
+    return _load_source(candidate, options)[0]
 
 
 def _load_terraform(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, Any]:
@@ -145,10 +160,18 @@ def _load_terraform(candidate: Candidate, options: ScanOptions) -> tuple[Workloa
 
 
 def _load(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, Any]:
-    """The workload in one file and the text it was read from (for the suppression markers).
+    """The workload in one source with what its functions ship, and the text it was read from
+    (for the suppression markers; for a Terraform configuration, each file's comments)."""
+    workload, text = _load_source(candidate, options)
+    if workload is not None and workload.functions and options.dependencies is not None:
+        from faasguard.deps.analysis import analyse_dependencies
 
-    For a Terraform configuration (a folder) the second value maps each file to its comments.
-    """
+        root = candidate.root or candidate.path.resolve().parent
+        workload = analyse_dependencies(workload, candidate.path.resolve(), root, options.dependencies)
+    return workload, text
+
+
+def _load_source(candidate: Candidate, options: ScanOptions) -> tuple[Workload | None, Any]:
     if candidate.kind == "terraform":
         return _load_terraform(candidate, options)
     if candidate.kind in ("serverless", "serverless-code"):
@@ -199,6 +222,7 @@ _FORMAT_NAMES = {
 }
 
 
+@lru_cache(maxsize=1024)  # one string per rule and format, however many findings share it
 def fix_for(rule: Rule, source_format: str) -> str:
     """The rule's fix, followed by how to do it in the source's own format when the rule says."""
     name = _FORMAT_NAMES.get(source_format)
@@ -222,7 +246,7 @@ def run_rules(
     undecided: list[NotAssessed] = []
     errors: list[ScanError] = []
     for rule in rules:
-        fix = fix_for(rule, workload.format)
+        fix = ""
         try:
             items = list(rule.check(workload))
         except Exception as exc:  # a rule bug must not end the scan
@@ -231,10 +255,11 @@ def run_rules(
             continue
         for item in items:
             if isinstance(item, Hit):
+                fix = fix or fix_for(rule, workload.format)
                 findings.append(
                     Finding(
                         rule.id,
-                        overrides.get(rule.id, rule.severity),
+                        overrides.get(rule.id, item.severity or rule.severity),
                         rule.layer,
                         rule.title,
                         item.message,
@@ -261,23 +286,126 @@ def _relative(candidate: Candidate, base: Path | None) -> tuple[str, ...]:
     return tuple(out) or (candidate.path.name,)
 
 
-def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = None) -> ScanResult:
-    """Run a whole scan; never raises for bad input (see ``ScanResult.errors``).
+@dataclass(frozen=True, slots=True)
+class SourceResult:
+    """What one source adds to a scan: small and picklable (never the document or the model)."""
 
-    ``progress(n, total)`` is called before the n-th of the ``total`` files found is read
-    (the command line draws it on a terminal; the engine itself never prints).
-    """
+    findings: tuple[Finding, ...] = ()
+    not_assessed: tuple[NotAssessed, ...] = ()
+    errors: tuple[ScanError, ...] = ()
+    notes: tuple[tuple[Location, str], ...] = ()
+    warnings: tuple[ScanWarning, ...] = ()
+    files: tuple[str, ...] = ()  # the files read (each file of a Terraform configuration)
+    config_used: frozenset[tuple[int, str]] = frozenset()  # (config ignore index, rule id) pairs used
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What the work on each source needs besides the source: made once per scan, and sent once
+    to each worker process (picklable, so the rules go as ids: a rule holds a function)."""
+
+    options: ScanOptions
+    rule_ids: tuple[str, ...]
+    known: frozenset[str]  # every rule id of the catalogue
+    severity: Mapping[str, Severity]
+    config_ignores: tuple[suppress.Ignore, ...]
+    day: date
+
+    @property
+    def ran(self) -> frozenset[str]:
+        return frozenset(self.rule_ids)
+
+
+@lru_cache(maxsize=8)
+def _rules(ids: tuple[str, ...]) -> tuple[Rule, ...]:
+    every = {r.id: r for r in catalogue()}
+    return tuple(every[i] for i in ids)
+
+
+def _plan(options: ScanOptions) -> tuple[_Plan, list[ScanWarning]]:
+    """The plan of a scan, and the warnings about its configuration."""
     from faasguard.rules.dependencies.runtime import today
 
-    started = time.perf_counter()
     day = options.today or today()
     rules, warnings = _configured_rules(options)
     known = frozenset(r.id for r in catalogue())
-    ran = frozenset(r.id for r in rules)
     config = options.config
     severity = {r: s for r, s in config.severity if r in known} if config else {}
-    config_ignores, found_warnings = suppress.config_ignores(config.ignores if config else (), known, day)
-    warnings.extend(found_warnings)
+    ignores, found = suppress.config_ignores(config.ignores if config else (), known, day)
+    worker_options = dataclasses.replace(options, baseline=None)  # the baseline is applied here, at the end
+    plan = _Plan(worker_options, tuple(r.id for r in rules), known, severity, tuple(ignores), day)
+    return plan, warnings + found
+
+
+def scan_source(candidate: Candidate, plan: _Plan) -> SourceResult:
+    """One source through load -> rules -> its own suppressions: the unit of work of a scan.
+
+    Runs in the scanning process or in a worker process; the document and the
+    model end here, only the result leaves.  A source that cannot be loaded is
+    an error of that source, never an exception.
+    """
+    try:
+        workload, text = _load(candidate, plan.options)
+    except InputError as exc:
+        message = str(exc.args[0]) + (f" ({exc.advice})" if exc.advice else "")
+        return SourceResult(errors=(ScanError(Location(exc.file, exc.line), message),))
+    except (RecursionError, MemoryError) as exc:
+        return _failed(candidate, f"cannot load: {type(exc).__name__}")
+    except Exception as exc:  # a loader bug must not end the scan or print a traceback
+        message = f"internal error while loading ({type(exc).__name__}: {exc}); please report it"
+        return _failed(candidate, message)
+    if workload is None:
+        return SourceResult()
+    config = plan.options.config
+    relative = _relative(candidate, config.base if config else None)
+    rules = _rules(plan.rule_ids)
+    findings, undecided, failed = run_rules(workload, rules, plan.severity, relative[0])
+    findings, warnings = suppress.for_source(findings, workload, text, plan.known, plan.ran, plan.day)
+    findings, used = suppress.apply(findings, plan.config_ignores, relative)
+    return SourceResult(
+        findings=tuple(findings),
+        not_assessed=tuple(undecided),
+        errors=tuple(ScanError(where, message) for where, message in workload.problems) + tuple(failed),
+        notes=workload.notes,
+        warnings=tuple(warnings),
+        files=tuple(text) if isinstance(text, Mapping) else (candidate.display,),
+        config_used=frozenset(used),
+    )
+
+
+def _failed(candidate: Candidate, message: str) -> SourceResult:
+    return SourceResult(errors=(ScanError(Location(candidate.display), message),))
+
+
+def _crashed(candidate: Candidate) -> SourceResult:
+    """The result of a source whose worker process died on it (a crash, or out of memory)."""
+    return _failed(candidate, "its worker process ended abruptly (crash or out of memory); please report it")
+
+
+def _results(sources: list[Candidate], plan: _Plan) -> Generator[SourceResult, None, None]:
+    """Each source's result, in the order of ``sources``: worked out here, or in worker processes."""
+    from faasguard import _parallel
+
+    config = plan.options.config
+    jobs = plan.options.jobs
+    if jobs is None:
+        jobs = config.jobs if config is not None and config.jobs is not None else 0
+    workers = _parallel.worker_count(jobs, len(sources))
+    return _parallel.ordered(scan_source, sources, plan, workers, _crashed)
+
+
+def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = None) -> ScanResult:
+    """Run a whole scan; never raises for bad input (see ``ScanResult.errors``).
+
+    The sources are worked on in this process or in several (``options.jobs``);
+    the results are merged in the order the sources were found, so both give
+    the same result.  ``progress(n, total)`` is called, in order, before the
+    n-th of the ``total`` files found is merged (the command line draws it on
+    a terminal; the engine itself never prints).
+    """
+    started = time.perf_counter()
+    plan, warnings = _plan(options)
+    config = options.config
     config_used: set[tuple[int, str]] = set()
     findings: list[Finding] = []
     undecided: list[NotAssessed] = []
@@ -290,48 +418,28 @@ def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = Non
     found = list(discover(paths, exclude, config.base if config else None))
     found, module_notes = _without_called_modules(found, options.max_bytes)
     notes.extend(module_notes)
-    for number, item in enumerate(found, 1):
-        if progress is not None:
-            progress(number, len(found))
-        if isinstance(item, Skipped):
-            if item.reason.endswith(NOT_YET):
-                unsupported[item.reason.split(":")[0]] = unsupported.get(item.reason.split(":")[0], 0) + 1
-            elif "symbolic link" in item.reason:
-                notes.append((Location(item.display), item.reason))
-            else:
-                errors.append(ScanError(Location(item.display), item.reason))
-            continue
-        try:
-            workload, text = _load(item, options)
-        except InputError as exc:
-            message = str(exc.args[0]) + (f" ({exc.advice})" if exc.advice else "")
-            errors.append(ScanError(Location(exc.file, exc.line), message))
-            continue
-        except (RecursionError, MemoryError) as exc:
-            errors.append(ScanError(Location(item.display), f"cannot load: {type(exc).__name__}"))
-            continue
-        except Exception as exc:  # a loader bug must not end the scan or print a traceback
-            message = f"internal error while loading ({type(exc).__name__}: {exc}); please report it"
-            errors.append(ScanError(Location(item.display), message))
-            continue
-        if workload is None:
-            continue
-        if isinstance(text, Mapping):  # a Terraform configuration: every file read counts
-            scanned.extend(text)
-        else:
-            scanned.append(item.display)
-        notes.extend(workload.notes)
-        errors.extend(ScanError(location, message) for location, message in workload.problems)
-        relative = _relative(item, config.base if config else None)
-        f, u, e = run_rules(workload, rules, severity, relative[0])
-        f, found_warnings = suppress.for_source(f, workload, text, known, ran, day)
-        f, used = suppress.apply(f, config_ignores, relative)
-        config_used |= used
-        warnings.extend(found_warnings)
-        findings.extend(f)
-        undecided.extend(u)
-        errors.extend(e)
-    warnings.extend(suppress.unused(config_ignores, config_used, ran))
+    with closing(_results([c for c in found if isinstance(c, Candidate)], plan)) as results:
+        for number, item in enumerate(found, 1):
+            if progress is not None:
+                progress(number, len(found))
+            if isinstance(item, Skipped):
+                if item.reason.endswith(NOT_YET):
+                    kind = item.reason.split(":")[0]
+                    unsupported[kind] = unsupported.get(kind, 0) + 1
+                elif "symbolic link" in item.reason:
+                    notes.append((Location(item.display), item.reason))
+                else:
+                    errors.append(ScanError(Location(item.display), item.reason))
+                continue
+            part = next(results)
+            scanned.extend(part.files)
+            notes.extend(part.notes)
+            errors.extend(part.errors)
+            warnings.extend(part.warnings)
+            findings.extend(part.findings)
+            undecided.extend(part.not_assessed)
+            config_used |= part.config_used
+    warnings.extend(suppress.unused(plan.config_ignores, config_used, plan.ran))
     for kind, count in sorted(unsupported.items()):
         notes.append(
             (Location(", ".join(paths)), f"{count} {kind} file{'s' if count != 1 else ''} {NOT_YET}")
@@ -357,7 +465,7 @@ def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = Non
         warnings=tuple(sorted(warnings, key=lambda w: (w.location, w.kind, w.message))),
         files_scanned=tuple(scanned),
         roots=tuple(options.paths),
-        rules_run=len(rules),
+        rules_run=len(plan.rule_ids),
         duration_s=round(time.perf_counter() - started, 3),
         version=__version__,
     )
@@ -375,7 +483,7 @@ def _without_called_modules(
 
     called: dict[Path, str] = {}
     for real, candidate in folders.items():
-        for folder in local_module_folders(real, max_bytes):
+        for folder in sorted(local_module_folders(real, max_bytes)):  # a set: its order varies per run
             if folder != real and folder in folders:
                 called.setdefault(folder, candidate.display)
     if not called or len(called) == len(folders):  # only cycles, no configuration of its own: keep all

@@ -31,6 +31,7 @@ __all__ = [
     "ApiStage",
     "Authorizer",
     "Bucket",
+    "DataStore",
     "DeclaredResource",
     "Derived",
     "DynamicRef",
@@ -38,12 +39,14 @@ __all__ = [
     "EventRule",
     "ExternalRef",
     "Function",
+    "FunctionCode",
     "FunctionUrl",
     "Group",
     "IgnoreDeclaration",
     "KmsKey",
     "Location",
     "LogGroup",
+    "LooseDependency",
     "MessageResource",
     "MetricFilter",
     "Permission",
@@ -54,6 +57,7 @@ __all__ = [
     "Secret",
     "SecurityGroup",
     "SecurityGroupRule",
+    "ShippedPackage",
     "SourceLine",
     "Statement",
     "Subnet",
@@ -63,6 +67,7 @@ __all__ = [
     "Unknown",
     "User",
     "VpcConfig",
+    "Vulnerability",
     "WafAssociation",
     "Workload",
     "is_known",
@@ -411,6 +416,7 @@ class Authorizer:
     id: str
     kind: str  # token | request | cognito | jwt | iam
     location: Location
+    query_sources: tuple[tuple[str, Location], ...] = ()  # query-string parameters it reads the identity from
 
 
 class ApiKind(StrEnum):
@@ -434,6 +440,8 @@ class Route:
     api_key_required: Any = None
     request_validator: Any = None
     asynchronous: bool = False  # the integration invokes the function with InvocationType Event
+    # query-string parameters the route declares (or an API-key scheme reads from the query string)
+    query_parameters: tuple[tuple[str, Location], ...] = ()
 
 
 # Kept as an alias so the model reads naturally for APIs.
@@ -468,6 +476,9 @@ class ApiDomain:
     security_policy: Any = None
     mutual_tls: Any = None
     endpoint_type: Any = None
+    resource_type: str = ""  # AWS::ApiGateway::DomainName | AWS::ApiGatewayV2::DomainName
+    apis: tuple[Any, ...] = ()  # the APIs mapped to it (logical ids; unknown when not decidable)
+    tags: tuple[tuple[str, Any], ...] = ()
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -541,6 +552,9 @@ class Bucket:
     name: Any = None
     object_lock: Any = None
     policy: Policy | None = None
+    # PublicAccessBlockConfiguration.RestrictPublicBuckets: when true, a public policy admits
+    # only AWS services and this account's principals (None: not set)
+    restrict_public: Any = None
     field_lines: dict[str, int] = field(default_factory=_lines)
 
 
@@ -649,6 +663,22 @@ class MessageResource:
 
 
 @dataclass(frozen=True, slots=True)
+class DataStore:
+    """A database, cache, search domain, stream cluster or file system reached over the network.
+
+    ``in_vpc`` says whether it lives in a VPC: always for VPC-only services
+    (RDS, ElastiCache, DocumentDB ...), only with ``VPCOptions`` for an
+    OpenSearch domain.
+    """
+
+    id: str
+    kind: str  # RDS | ElastiCache | MemoryDB | Redshift | OpenSearch | DocumentDB | Neptune | MSK | EFS | DAX
+    resource_type: str
+    location: Location
+    in_vpc: bool | Unknown = True
+
+
+@dataclass(frozen=True, slots=True)
 class IgnoreDeclaration:
     """A suppression written on a resource in the source (CloudFormation ``Metadata: faasguard``).
 
@@ -677,6 +707,67 @@ class DeclaredResource:
 
 
 @dataclass(frozen=True, slots=True)
+class Vulnerability:
+    """A published advisory that affects a shipped package version."""
+
+    id: str
+    aliases: tuple[str, ...]
+    summary: str
+    level: str | None  # critical | high | medium | low, from the advisory's severity when it has one
+    score: float | None  # CVSS base score when the advisory gives a vector
+    fixed: tuple[str, ...]  # versions that fix it
+    source: str  # which service answered
+
+
+@dataclass(frozen=True, slots=True)
+class ShippedPackage:
+    """One package a function ships: name, version, where it is declared, and its advisories."""
+
+    ecosystem: str
+    name: str
+    version: str | None
+    location: Location  # the lockfile or manifest line
+    direct: bool
+    vulnerabilities: tuple[Vulnerability, ...] = ()
+    unchecked: str = ""  # why no advisory service could check this version (empty: checked)
+
+
+@dataclass(frozen=True, slots=True)
+class LooseDependency:
+    """A declared dependency whose installed version nothing fixes (a range, a URL, no lockfile)."""
+
+    name: str
+    spec: str
+    location: Location
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionCode:
+    """The code a function ships, as its folder's manifests and lockfiles describe it.
+
+    ``advisories`` names the service that checked the packages (empty when
+    none could: each package then says why in ``unchecked``).
+    """
+
+    function_id: str
+    folder: str
+    location: Location  # where the function names its code (CodeUri, filename, handler)
+    packages: tuple[ShippedPackage, ...] = ()
+    loose: tuple[LooseDependency, ...] = ()
+    unlocked: tuple[Location, ...] = ()  # manifests that declare packages and have no lockfile
+    advisories: str = ""
+    shared_with: tuple[str, ...] = ()  # other functions shipping the same folder
+    # what the folder's files say (read, never run): imported modules, size, dev files that would ship
+    python_imports: frozenset[str] | None = None  # None: no Python source read
+    js_imports: frozenset[str] | None = None  # None: no JavaScript/TypeScript source read
+    dynamic_imports: bool = False  # some import names are computed: imports are not all known
+    size: int | None = None  # bytes under the folder (None: not measured in full)
+    dev_files: tuple[str, ...] = ()  # relative paths
+    unused: tuple[LooseDependency, ...] = ()  # direct dependencies no source imports (manifest lines)
+
+
+@dataclass(frozen=True, slots=True)
 class Workload:
     """Everything one source (a template, a project) declares."""
 
@@ -702,6 +793,7 @@ class Workload:
     security_groups: tuple[SecurityGroup, ...] = ()
     subnets: tuple[Subnet, ...] = ()
     message_resources: tuple[MessageResource, ...] = ()
+    data_stores: tuple[DataStore, ...] = ()
     # every function URL, also those on aliases and on functions outside this source
     function_urls: tuple[FunctionUrl, ...] = ()
     notes: tuple[tuple[Location, str], ...] = ()  # parts not analysed, with why
@@ -710,6 +802,8 @@ class Workload:
     problems: tuple[tuple[Location, str], ...] = ()
     # the resources as written (logical-id lines, generated resources, Metadata ignores), for suppressions
     declared: tuple[DeclaredResource, ...] = ()
+    # what each function ships (its code folder's packages and their advisories), when analysed
+    code: tuple[FunctionCode, ...] = ()
 
     def role(self, ref: object) -> Role | None:
         """The role a function's ``role`` field points at, when it is in this workload."""

@@ -228,7 +228,9 @@ def for_source(
             inline.extend(found)
             warnings.extend(more_warnings)
     else:
-        comments = yaml_comments(text) if text and not text.lstrip().startswith(("{", "[")) else []
+        # without a marker anywhere in the text no comment can hold one: skip the lexer (most files)
+        marked = "faasguard:" in text and not text.lstrip().startswith(("{", "["))
+        comments = yaml_comments(text) if marked else []
         inline, warnings = source_ignores(comments, workload, known, day)
     metadata, more = metadata_ignores(workload, known, day)
     ignores = inline + metadata

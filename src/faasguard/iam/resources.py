@@ -127,11 +127,24 @@ def every_of(pattern: str, fmt: str) -> bool:
     if _is_star(pattern):
         return True
     have = _segments(pattern, _ONE)
-    want = _segments(fmt, _VAR)
-    if have is None or want is None:
+    return have is not None and _names_every(have, fmt)
+
+
+@lru_cache(maxsize=4096)
+def _format_segments(fmt: str) -> tuple[str, ...] | None:
+    return _segments(fmt, _VAR)
+
+
+def _names_every(have: tuple[str, ...], fmt: str) -> bool:
+    """:func:`every_of` for a pattern already split into its segments."""
+    want = _format_segments(fmt)
+    if want is None:
         return False
     if not _overlap(have[2], want[2]) or not all(_seg_overlap(have[i], want[i]) for i in (3, 4)):
         return False  # another service, or a global resource named with a region (or the reverse)
+    literal = re.split(r"[*?]", have[5], maxsplit=1)[0]
+    if not want[5].startswith(literal):  # most named resources: no regex to build
+        return False
     return _every_regex(have[5]).fullmatch(want[5]) is not None
 
 
@@ -152,7 +165,7 @@ def wide_types(pattern: str) -> frozenset[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     # formats naming this service live mostly, but not only, under its own prefix
     for rtype, fmt in resource_formats(service).items():
-        if every_of(pattern, fmt):
+        if _names_every(have, fmt):
             found.add((service, rtype))
     return frozenset(found)
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections import defaultdict
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from faasguard.loaders._api_params import identity_query_sources, query_parameters
 from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
 from faasguard.loaders._nodes import child as _get
 from faasguard.loaders._nodes import field_lines as _lines
@@ -39,6 +41,26 @@ def _first(node: Any) -> Any:
     if isinstance(node, list):
         return node[0] if node else None
     return node
+
+
+def _tag_pairs(tags: Any) -> tuple[tuple[str, Any], ...]:
+    """(key, value) of ``Tags``: a list of ``{Key, Value}`` or a mapping (ApiGatewayV2)."""
+    if isinstance(tags, list):
+        return tuple(
+            (str(t["Key"]), t.get("Value"))
+            for t in tags
+            if isinstance(t, dict) and isinstance(t.get("Key"), str)
+        )
+    if isinstance(tags, dict):
+        return tuple((str(k), v) for k, v in tags.items())
+    return ()
+
+
+def _names_domain(target: Any, domain: ApiDomain) -> bool:
+    """Whether a mapping's ``DomainName`` (a reference or the name itself) designates ``domain``."""
+    if isinstance(target, Derived) and domain.id in target.refs:
+        return True
+    return isinstance(target, str) and isinstance(domain.domain_name, str) and target == domain.domain_name
 
 
 # -- CORS ------------------------------------------------------------------
@@ -322,6 +344,7 @@ class Collector:
         # api id -> (path, origins, line) of the Access-Control-Allow-Origin its methods' integrations answer
         self._method_cors: dict[str, list[tuple[str, tuple[Any, ...] | Unknown, int]]] = defaultdict(list)
         self._domains: list[ApiDomain] = []
+        self._mappings: list[tuple[Any, Any]] = []  # (domain reference, API reference) of base path mappings
         self._triggers: list[Trigger] = []
         self._table: dict[str, Callable[[str, LDict, LDict], None]] = {
             "AWS::ApiGateway::RestApi": self.rest_api,
@@ -337,6 +360,8 @@ class Collector:
             "AWS::ApiGatewayV2::Authorizer": self.authorizer,
             "AWS::ApiGateway::DomainName": self.domain,
             "AWS::ApiGatewayV2::DomainName": self.domain,
+            "AWS::ApiGateway::BasePathMapping": self.mapping,
+            "AWS::ApiGatewayV2::ApiMapping": self.mapping,
             "AWS::ElasticLoadBalancingV2::TargetGroup": self.target_group,
             "FG::Route": self.pseudo_route,
         }
@@ -436,6 +461,9 @@ class Collector:
             route = Route(
                 lid, op.method, op.path, op.authorization, loc, op.function_id, api_key, op.request_validator
             )
+            if op.query_parameters:
+                query = tuple((name, self.b.loc(at or op.line or line)) for name, at in op.query_parameters)
+                route = dataclasses.replace(route, query_parameters=query)
             self._def_routes[lid].append(route)
             if op.function_id:
                 trigger = TriggerKind.API if kind is ApiKind.REST else TriggerKind.HTTP_API
@@ -460,7 +488,9 @@ class Collector:
                     if _get(cfg, "JwtConfiguration") is not None
                     else "lambda"
                 )
-                self._authorizers[lid].append(Authorizer(str(name), akind, loc))
+                self._authorizers[lid].append(
+                    Authorizer(str(name), akind, loc, self._sam_identity(cfg, loc.line))
+                )
         self._apis[lid] = {
             "id": lid,
             "kind": kind,
@@ -480,6 +510,22 @@ class Collector:
         if origins is not None:
             self._apis[lid]["cors_origins"] = origins
             self._apis[lid]["field_lines"]["__cors__"] = cline
+
+    def _sam_identity(self, cfg: Any, line: int) -> tuple[tuple[str, Any], ...]:
+        """Query strings a SAM authorizer reads (``Identity.QueryStrings``, ``IdentitySource``)."""
+        at = line_of(cfg, line)
+        identity = _get(cfg, "Identity")
+        strings = _get(identity, "QueryStrings")
+        found: list[tuple[str, Any]] = []
+        if isinstance(strings, list):
+            where = key_line(identity, "QueryStrings", at)
+            for i, name in enumerate(strings):
+                if isinstance(name, str):
+                    found.append(
+                        (name, self.b.loc(strings.line_of(i) if isinstance(strings, LList) else where))
+                    )
+        source = _get(cfg, "IdentitySource")
+        return tuple(found) + self._query_sources(source, key_line(cfg, "IdentitySource", at))
 
     # -- stages -----------------------------------------------------------
 
@@ -652,10 +698,17 @@ class Collector:
                 fn,
                 props.get("ApiKeyRequired"),
                 props.get("RequestValidatorId"),
+                query_parameters=self._query(
+                    props.get("RequestParameters"), props.line_of("RequestParameters")
+                ),
             )
         )
         if fn:
             self._triggers.append(Trigger(TriggerKind.API, fn, self._loc(lid, res), None, api))
+
+    def _query(self, params: Any, line: int) -> tuple[tuple[str, Any], ...]:
+        """(name, location) of each query-string parameter a ``RequestParameters`` value declares."""
+        return tuple((name, self.b.loc(at)) for name, at in query_parameters(params, line))
 
     def v2_integration(self, lid: str, res: LDict, props: LDict) -> None:
         self._integrations[lid] = self._function_of(props.get("IntegrationUri"))
@@ -715,13 +768,21 @@ class Collector:
                 props.get("ApiKeyRequired"),
                 props.get("RequestValidator"),
                 props.get("Asynchronous") is True,
+                self._query(props.get("QueryParameters"), loc.line),
             )
         )
 
     def authorizer(self, lid: str, res: LDict, props: LDict) -> None:
         api = str(self.b.ref(first_set(props.get("RestApiId"), props.get("ApiId"))))
         kind = str(first_set(props.get("Type"), props.get("AuthorizerType"), "")).lower()
-        self._authorizers[api].append(Authorizer(lid, kind, self._loc(lid, res)))
+        # Terraform's aws_apigatewayv2_authorizer says identity_sources
+        key = "IdentitySource" if "IdentitySource" in props else "IdentitySources"
+        query = self._query_sources(props.get(key), props.line_of(key))
+        self._authorizers[api].append(Authorizer(lid, kind, self._loc(lid, res), query))
+
+    def _query_sources(self, value: Any, line: int) -> tuple[tuple[str, Any], ...]:
+        """(name, location) of each query-string parameter an ``IdentitySource`` names."""
+        return tuple((name, self.b.loc(at)) for name, at in identity_query_sources(value, line))
 
     def domain(self, lid: str, res: LDict, props: LDict) -> None:
         config = _first(props.get("DomainNameConfigurations"))
@@ -733,6 +794,7 @@ class Collector:
         lines = _lines(props)
         if v2 and isinstance(config, LDict) and "SecurityPolicy" in config.lines:
             lines["SecurityPolicy"] = config.lines["SecurityPolicy"]
+        sam_api = res.get("__sam__")  # SAM maps the domain it generates to the API that declares it
         self._domains.append(
             ApiDomain(
                 lid,
@@ -741,9 +803,16 @@ class Collector:
                 policy,
                 props.get("MutualTlsAuthentication"),
                 endpoint,
+                str(res.get("Type")),
+                (sam_api,) if isinstance(sam_api, str) else (),
+                _tag_pairs(props.get("Tags")),
                 lines,
             )
         )
+
+    def mapping(self, lid: str, res: LDict, props: LDict) -> None:
+        api = first_set(props.get("RestApiId"), props.get("ApiId"))
+        self._mappings.append((props.get("DomainName"), self.b.ref(api)))
 
     def target_group(self, lid: str, res: LDict, props: LDict) -> None:
         if props.get("TargetType") != "lambda":
@@ -821,8 +890,15 @@ class Collector:
         return tuple(declared) + tuple(others)
 
     def domains(self) -> tuple[ApiDomain, ...]:
-        """Custom domain names."""
-        return tuple(self._domains)
+        """Custom domain names, each with the APIs its base path (API) mappings name."""
+        out = []
+        for domain in self._domains:
+            apis = list(domain.apis)
+            for target, api in self._mappings:
+                if _names_domain(target, domain) and api not in apis:
+                    apis.append(api if isinstance(api, str) else Unknown(f"API of a mapping: {api}"))
+            out.append(dataclasses.replace(domain, apis=tuple(apis)) if apis != list(domain.apis) else domain)
+        return tuple(out)
 
     def triggers(self) -> tuple[Trigger, ...]:
         """API and ALB triggers (a definition's integration only when no SAM event already says so)."""

@@ -439,6 +439,7 @@ class Collector:
             "location": self._loc(lid, res),
             "name": props.get("BucketName"),
             "object_lock": lock,
+            "restrict_public": _get(props.get("PublicAccessBlockConfiguration"), "RestrictPublicBuckets"),
             "field_lines": _lines(props),
         }
 

@@ -79,6 +79,8 @@ class Operation:
     function_id: str | None = None  # the function among them, when the caller can tell
     request_validator: str | Unknown | None = None  # the validator's name when it validates something
     has_integration: bool = False
+    # (name, line) of its query-string parameters, and of API-key schemes its security reads from the query
+    query_parameters: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +190,10 @@ class _Reader:
         self.doc = doc
         self.functions = functions
         self.kinds = scheme_kinds(doc)
+        components = doc.get("components")
+        self.schemes: Any = doc.get("securityDefinitions")
+        if self.schemes is None and isinstance(components, dict):
+            self.schemes = components.get("securitySchemes")
         self.sam = dict(authorizers or {})
         if authorizers is not None:
             self.sam.setdefault("AWS_IAM", AWS_IAM)
@@ -271,7 +277,37 @@ class _Reader:
                 return None  # a validator that validates nothing
         return name
 
-    def operation(self, path: str, method: str, op: Any, line: int) -> Operation:
+    def _parameter(self, item: Any) -> Any:
+        """A parameter object, following a local ``$ref`` (``#/parameters/x``, ``#/components/...``)."""
+        ref = item.get("$ref") if isinstance(item, dict) else None
+        if not isinstance(ref, str) or not ref.startswith("#/"):
+            return item
+        target: Any = self.doc
+        for part in ref[2:].split("/"):
+            target = target.get(part) if isinstance(target, dict) else None
+        return target
+
+    def query(self, op: Mapping[Any, Any], shared: Any, security: Any) -> tuple[tuple[str, int], ...]:
+        """(name, line) of the query-string parameters of an operation (its own and its path's), and
+        of the API-key schemes its security reads from the query string."""
+        out: list[tuple[str, int]] = []
+        for params in (shared, op.get("parameters")):
+            for item in params if isinstance(params, list) else []:
+                param = self._parameter(item)
+                if isinstance(param, dict) and _lower(param.get("in")) == "query":
+                    name = param.get("name")
+                    if isinstance(name, str):
+                        out.append((name, key_line(param, "name", line_of(param, line_of(item)))))
+        for requirement in security if isinstance(security, list) else []:
+            for scheme_name in requirement if isinstance(requirement, dict) else ():
+                scheme = self.schemes.get(str(scheme_name)) if isinstance(self.schemes, dict) else None
+                if isinstance(scheme, dict) and _lower(scheme.get("in")) == "query":
+                    name = scheme.get("name")
+                    if _lower(scheme.get("type")) == "apikey" and isinstance(name, str):
+                        out.append((name, key_line(scheme, "name", line_of(scheme))))
+        return tuple(dict.fromkeys(out))
+
+    def operation(self, path: str, method: str, op: Any, line: int, shared: Any = None) -> Operation:
         verb = _METHODS[method]
         if isinstance(op, Unknown):
             unknown = Unknown(f"operation {verb} {path}: {op.reason}")
@@ -280,13 +316,16 @@ class _Reader:
             return Operation(path, verb, line, Unknown(f"operation {verb} {path} is not a mapping"))
         integration = op.get(_INTEGRATION)
         integrated = integration is not None
-        auth, api_key = self.evaluate(self.security(op, integrated))
+        security = self.security(op, integrated)
+        auth, api_key = self.evaluate(security)
         uri = integration.get("uri") if isinstance(integration, dict) else None
         refs = integration_refs(uri)
         function = None
         if self.functions is not None:
             function = next((f for f in map(self.functions, sorted(refs)) if f), None)
-        return Operation(path, verb, line, auth, api_key, refs, function, self.validator(op), integrated)
+        query = self.query(op, shared, security)
+        validator = self.validator(op)
+        return Operation(path, verb, line, auth, api_key, refs, function, validator, integrated, query)
 
     def operations(self, paths: Any) -> tuple[Operation, ...] | Unknown:
         if paths is None:
@@ -307,7 +346,7 @@ class _Reader:
             for method, op in item.items():
                 if isinstance(method, str) and method.lower() in _METHODS:
                     line = key_line(item, method, pline)
-                    out.append(self.operation(str(path), method.lower(), op, line))
+                    out.append(self.operation(str(path), method.lower(), op, line, item.get("parameters")))
         return tuple(out)
 
 

@@ -225,6 +225,12 @@ def _api_event(
     route.lines["Authorization"] = route_line
     if "RequestModel" in props or "RequestParameters" in props:
         route["RequestValidator"] = True
+    # the Serverless Framework's request.parameters arrive as __query__ (they validate nothing)
+    for key in ("RequestParameters", "__query__"):
+        if key in props:
+            route["QueryParameters"] = props[key]
+            route.lines["QueryParameters"] = props.lines.get(key, line)
+            break
     if props.get("__async__") is True:
         route["Asynchronous"] = True
     yield f"{fn_id}{name}Route", _node(line, Type="FG::Route", Properties=route, __sam__=fn_id)

@@ -136,7 +136,10 @@ class _Events:
                 line, UserPoolArn=arn if arn is not None else Unknown("user pool ARN not given")
             )
         target = arn if arn is not None else {"Fn::GetAtt": [f"{normalize(name)}LambdaFunction", "Arn"]}
-        return key, _node(line, FunctionArn=target)
+        config = _node(line, FunctionArn=target)
+        if "identitySource" in auth:  # where the authorizer reads the caller's credential
+            _put(config, "IdentitySource", auth["identitySource"], key_line(auth, "identitySource", line))
+        return key, config
 
     def _rest_cors(self, path: Any, cors: Any, line: int) -> None:
         """An http event's ``cors``, kept as SAM's API-wide ``Cors`` (quoted origins).
@@ -223,6 +226,12 @@ class _Events:
         if isinstance(request, dict) and ("schemas" in request or "schema" in request):
             # the framework validates the body against the schema (it creates a request validator)
             _put(props, "RequestModel", _node(line, ValidateBody=True), key_line(options, "request", line))
+        strings = _mapping(_mapping(_mapping(request).get("parameters")).get("querystrings"))
+        if strings:
+            query = LDict(line=strings.line)
+            for name in strings:
+                _put(query, f"method.request.querystring.{name}", strings[name], strings.line_of(name))
+            _put(props, "__query__", query, strings.line)
         self.add("Api", props, line)
 
     # -- HTTP API (httpApi) ---------------------------------------------------
@@ -258,7 +267,7 @@ class _Events:
                                 ]
                             },
                         )
-                        config = _node(cline, FunctionArn=fn)
+                        config = _node(cline, FunctionArn=fn, IdentitySource=spec.get("identitySource"))
                     else:
                         jwt = _node(cline, issuer=spec.get("issuerUrl"), audience=spec.get("audience"))
                         config = _node(cline, JwtConfiguration=jwt, IdentitySource=spec.get("identitySource"))

@@ -525,9 +525,24 @@ class _Compiler:
                 _put(entry, "SecurityPolicy", policy, pline)
                 _put(props, "DomainNameConfigurations", _list([(entry, line)], line), line)
                 rtype = "AWS::ApiGatewayV2::DomainName"
+            if "tlsTruststoreUri" in config:  # the plugin turns on mutual TLS with this trust store
+                tline = key_line(config, "tlsTruststoreUri", line)
+                mtls = _node(tline, TruststoreUri=config["tlsTruststoreUri"])
+                if "tlsTruststoreVersion" in config:
+                    _put(mtls, "TruststoreVersion", config["tlsTruststoreVersion"], tline)
+                _put(props, "MutualTlsAuthentication", mtls, tline)
             rid = "CustomDomain" if index == 0 else f"CustomDomain{index + 1}"
             self.out[rid] = _node(line, Type=rtype, Properties=props)
             self.out.lines[rid] = line
+            # the plugin maps the domain to the service's API of that type
+            api = {"rest": REST_API, "http": HTTP_API, "websocket": "WebsocketsApi"}.get(kind)
+            if api is not None:
+                mapping = _node(line, DomainName={"Ref": rid}, ApiId={"Ref": api})
+                mtype = "AWS::ApiGatewayV2::ApiMapping"
+                if kind == "rest":
+                    mtype = "AWS::ApiGateway::BasePathMapping"
+                self.out[f"{rid}ApiMapping"] = _node(line, Type=mtype, Properties=mapping)
+                self.out.lines[f"{rid}ApiMapping"] = line
 
     def compile(self) -> LDict:
         self.layers()

@@ -8,6 +8,7 @@ from typing import Any
 
 from faasguard.errors import InputError
 from faasguard.loaders import _cfn_api, _cfn_misc
+from faasguard.loaders._cfn_stores import STORE_TYPES, data_store
 from faasguard.loaders._intrinsics import Resolver
 from faasguard.loaders._metadata import declared_resources
 from faasguard.loaders._nodes import LDict, LList, first_set, key_line, line_of
@@ -16,6 +17,7 @@ from faasguard.loaders._nodes import field_lines as _lines
 from faasguard.loaders._policy import parse_policy
 from faasguard.loaders.sam import expand, is_sam
 from faasguard.model import (
+    DataStore,
     Derived,
     EnvVar,
     Function,
@@ -85,6 +87,7 @@ class _Builder:
         self.groups: dict[str, dict[str, Any]] = {}
         self.member_policies: list[tuple[str, Any, Any]] = []  # ("users"|"groups", refs, Policy)
         self.memberships: list[tuple[str, Any, Any]] = []  # (id, group ref, user refs) of UserToGroupAddition
+        self.data_stores: list[DataStore] = []
         self.misc = _cfn_misc.Collector(self)
         self.api = _cfn_api.Collector(self)
 
@@ -164,6 +167,10 @@ class _Builder:
             "condition": self.condition,
             "field_lines": field_lines,
         }
+
+    def data_store(self, lid: str, res: LDict, props: LDict) -> None:
+        line = self.resources.lines.get(lid, res.line)
+        self.data_stores.append(data_store(lid, str(res.get("Type")), props, self.loc(line)))
 
     def alias(self, lid: str, res: LDict, props: LDict) -> None:
         self.aliases[lid] = self.ref(props.get("FunctionName"))
@@ -434,6 +441,7 @@ class _Builder:
             apis=self.api.apis(),
             domains=self.api.domains(),
             function_urls=tuple(urls),
+            data_stores=tuple(self.data_stores),
             notes=tuple(self.notes),
             problems=tuple(self.problems),
             **self.misc.fields(),
@@ -442,6 +450,8 @@ class _Builder:
 
 def _code_location(code: Any) -> Any:
     """Where a function's code comes from: a path or S3 key, ``<inline>``, or ``None``."""
+    if isinstance(code, str):  # a local path, as `aws cloudformation package` takes it
+        return code
     for key in ("CodeUri", "S3Key"):
         value = _get(code, key)
         if value is not None:
@@ -486,6 +496,7 @@ _HANDLERS: dict[str, Callable[[_Builder, str, LDict, LDict], None]] = {
     "AWS::IAM::User": _Builder.user,
     "AWS::IAM::Group": _Builder.group,
     "AWS::IAM::UserToGroupAddition": _Builder.user_to_group,
+    **dict.fromkeys(STORE_TYPES, _Builder.data_store),
 }
 
 

@@ -197,7 +197,7 @@ def to_sarif(result: ScanResult, *, base: str | None = None) -> dict[str, Any]:
         warning = _notification("warning", w.message, w.location, uris)
         warning["properties"] = {"kind": w.kind}
         notifications.append(warning)
-    for n in result.not_assessed:
+    for n in sorted(result.not_assessed, key=lambda n: (n.rule_id, n.location, n.resource, n.reason)):
         note = _notification(
             "note", f"{n.rule_id} not assessed for {n.resource}: {n.reason}", n.location, uris
         )

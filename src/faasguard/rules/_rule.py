@@ -31,6 +31,7 @@ class Hit:
     location: Location
     message: str
     detail: str = ""
+    severity: Severity | None = None  # this finding's own severity (an advisory's), else the rule's
 
 
 @dataclass(frozen=True, slots=True)

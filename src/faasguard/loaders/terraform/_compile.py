@@ -260,7 +260,9 @@ def _lambda_fix(c: Compiler, inst: Any, body: LDict, props: LDict) -> None:
         props["ReservedConcurrentExecutions"] = None  # unset, the line kept for findings
     if "Code" not in props and isinstance(body.get("filename"), str):
         line = body.lines.get("filename", inst.line)
-        code = LDict({"S3Key": body["filename"]}, line=line)  # a local archive, uploaded by Terraform
+        # a local archive, uploaded by Terraform; when archive_file builds it, the folder it zips
+        local = getattr(body["filename"], "source", None) or body["filename"]
+        code = LDict({"S3Key": local}, line=line)
         code.lines["S3Key"] = line
         _put(props, "Code", code, line)
 
@@ -975,6 +977,53 @@ def _kms_key_fix(c: Compiler, inst: Any, body: LDict, props: LDict) -> None:
             return
 
 
+def _store(cfn_type: str) -> Callable[[Compiler, Any, LDict], None]:
+    """A data store (database, cache, search domain ...): declared, with its VPC options only.
+
+    Rules need to know what a reference to it points at, not its settings
+    (a master password written here is not an environment variable).
+    """
+
+    def handler(c: Compiler, inst: Any, body: LDict) -> None:
+        props = LDict(line=inst.line)
+        options = body.get("vpc_options")
+        if isinstance(options, list):  # a nested block (a list in plan JSON): its only instance
+            options = options[0] if options else None
+        if isinstance(options, dict):
+            line = body.lines.get("vpc_options", inst.line)
+            _put(props, "VpcOptions", LDict({"SubnetIds": options.get("subnet_ids")}, line=line), line)
+        elif options is not None:  # unknown
+            _put(props, "VpcOptions", options, body.lines.get("vpc_options", inst.line))
+        c.add(inst, cfn_type, props)
+
+    return handler
+
+
+_STORES = {
+    "aws_db_instance": "AWS::RDS::DBInstance",
+    "aws_rds_cluster": "AWS::RDS::DBCluster",
+    "aws_rds_cluster_instance": "AWS::RDS::DBInstance",
+    "aws_db_proxy": "AWS::RDS::DBProxy",
+    "aws_db_proxy_endpoint": "AWS::RDS::DBProxyEndpoint",
+    "aws_elasticache_cluster": "AWS::ElastiCache::CacheCluster",
+    "aws_elasticache_replication_group": "AWS::ElastiCache::ReplicationGroup",
+    "aws_elasticache_serverless_cache": "AWS::ElastiCache::ServerlessCache",
+    "aws_memorydb_cluster": "AWS::MemoryDB::Cluster",
+    "aws_redshift_cluster": "AWS::Redshift::Cluster",
+    "aws_redshiftserverless_workgroup": "AWS::RedshiftServerless::Workgroup",
+    "aws_opensearch_domain": "AWS::OpenSearchService::Domain",
+    "aws_elasticsearch_domain": "AWS::Elasticsearch::Domain",
+    "aws_docdb_cluster": "AWS::DocDB::DBCluster",
+    "aws_docdb_cluster_instance": "AWS::DocDB::DBInstance",
+    "aws_docdb_elastic_cluster": "AWS::DocDBElastic::Cluster",
+    "aws_neptune_cluster": "AWS::Neptune::DBCluster",
+    "aws_neptune_cluster_instance": "AWS::Neptune::DBInstance",
+    "aws_msk_cluster": "AWS::MSK::Cluster",
+    "aws_msk_serverless_cluster": "AWS::MSK::ServerlessCluster",
+    "aws_efs_file_system": "AWS::EFS::FileSystem",
+    "aws_dax_cluster": "AWS::DAX::Cluster",
+}
+
 _R = dict[str, str]
 _LAMBDA: _R = {
     "image_uri": "Code.ImageUri",
@@ -1141,6 +1190,9 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
     "aws_api_gateway_deployment": _simple("AWS::ApiGateway::Deployment", {"triggers": ""}),
     "aws_api_gateway_authorizer": _simple("AWS::ApiGateway::Authorizer", {"provider_arns": "ProviderARNs"}),
     "aws_api_gateway_domain_name": _simple("AWS::ApiGateway::DomainName", tags=True),
+    "aws_api_gateway_base_path_mapping": _simple(
+        "AWS::ApiGateway::BasePathMapping", {"api_id": "RestApiId", "stage_name": "Stage"}
+    ),
     "aws_apigatewayv2_api": _simple(
         "AWS::ApiGatewayV2::Api", {"cors_configuration": "CorsConfiguration"}, tags=True
     ),
@@ -1149,6 +1201,7 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
     "aws_apigatewayv2_stage": _simple("AWS::ApiGatewayV2::Stage", tags=True, fix=_v2_stage_fix),
     "aws_apigatewayv2_authorizer": _simple("AWS::ApiGatewayV2::Authorizer"),
     "aws_apigatewayv2_domain_name": _simple("AWS::ApiGatewayV2::DomainName", tags=True, fix=_v2_domain_fix),
+    "aws_apigatewayv2_api_mapping": _simple("AWS::ApiGatewayV2::ApiMapping"),
     "aws_wafv2_web_acl_association": _simple("AWS::WAFv2::WebACLAssociation", {"web_acl_arn": "WebACLArn"}),
     "aws_wafregional_web_acl_association": _simple(
         "AWS::WAFRegional::WebACLAssociation", {"web_acl_id": "WebACLId"}
@@ -1205,4 +1258,5 @@ SUPPORTED: dict[str, Callable[[Compiler, Any, LDict], None]] = {
     ),
     "aws_lb_target_group": _simple("AWS::ElasticLoadBalancingV2::TargetGroup", tags=True),
     "aws_ecr_repository": _simple("AWS::ECR::Repository", {"name": "RepositoryName"}, tags=True),
+    **{tf: _store(cfn) for tf, cfn in _STORES.items()},
 }

@@ -346,7 +346,12 @@ class _Converter:
         return Block(kind, tuple(labels), body, node.start_point[0] + 1)
 
     def _string_literal(self, node: Any) -> str:
-        return "".join(self.text(c) for c in node.children if c.type == "template_literal")
+        """The raw text between the quotes (the grammar's literal nodes drop surrounding blanks)."""
+        start = next((c for c in node.children if c.type == "quoted_template_start"), None)
+        end = next((c for c in node.children if c.type == "quoted_template_end"), None)
+        if start is None or end is None:
+            return "".join(self.text(c) for c in node.children if c.type == "template_literal")
+        return self.src[start.end_byte : end.start_byte].decode("utf-8", "replace")
 
     # expressions
 
@@ -514,12 +519,33 @@ class _Converter:
     def template(self, node: Any, line: int) -> Any:
         if node.type == "heredoc_template":
             return self.heredoc(node, line)
-        parts = self._template_parts(node.children, False)
+        parts = self._quoted_parts(node)
         if not parts:
             return Lit("", line)
         if len(parts) == 1 and isinstance(parts[0], str):
             return Lit(parts[0], line)
         return Tmpl(tuple(parts), line)
+
+    def _quoted_parts(self, node: Any) -> list[Any]:
+        """A quoted template's parts from the exact source text between the quotes."""
+        children = node.children
+        start = next((c for c in children if c.type == "quoted_template_start"), None)
+        end = next((c for c in children if c.type == "quoted_template_end"), None)
+        if start is None or end is None:
+            return self._template_parts(children, False)
+        parts: list[Any] = []
+        pos = start.end_byte
+        for c in children:
+            if c.type in ("template_interpolation", "template_directive"):
+                if c.start_byte > pos:
+                    parts.append(_unescape(self.src[pos : c.start_byte].decode("utf-8", "replace")))
+                parts.extend(self._template_parts([c], False))
+                pos = c.end_byte
+            elif c.type == "ERROR":
+                self.error(c)
+        if end.start_byte > pos:
+            parts.append(_unescape(self.src[pos : end.start_byte].decode("utf-8", "replace")))
+        return [p for p in parts if p != ""]
 
     def heredoc(self, node: Any, line: int) -> Any:
         """A heredoc from the exact source text (the grammar's literal nodes drop leading blanks)."""

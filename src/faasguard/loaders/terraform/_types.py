@@ -46,6 +46,39 @@ _GETATT: dict[str, dict[str, str]] = {
     "aws_api_gateway_rest_api": {"root_resource_id": "RootResourceId"},
     "aws_lambda_function": {"qualified_arn": "Arn"},
     "aws_ecr_repository": {"repository_url": "RepositoryUri"},
+    # network endpoints of data stores (computed, never written in the configuration)
+    "aws_db_instance": {"address": "Endpoint.Address", "endpoint": "Endpoint"},
+    "aws_rds_cluster": {"endpoint": "Endpoint.Address", "reader_endpoint": "ReadEndpoint.Address"},
+    "aws_rds_cluster_instance": {"endpoint": "Endpoint.Address"},
+    "aws_db_proxy": {"endpoint": "Endpoint"},
+    "aws_db_proxy_endpoint": {"endpoint": "Endpoint"},
+    "aws_elasticache_cluster": {
+        "cluster_address": "ConfigurationEndpoint.Address",
+        "configuration_endpoint": "ConfigurationEndpoint",
+    },
+    "aws_elasticache_replication_group": {
+        "primary_endpoint_address": "PrimaryEndPoint.Address",
+        "reader_endpoint_address": "ReaderEndPoint.Address",
+        "configuration_endpoint_address": "ConfigurationEndPoint.Address",
+    },
+    "aws_redshift_cluster": {"endpoint": "Endpoint.Address", "dns_name": "Endpoint.Address"},
+    "aws_opensearch_domain": {"endpoint": "DomainEndpoint"},
+    "aws_elasticsearch_domain": {"endpoint": "DomainEndpoint"},
+    "aws_docdb_cluster": {"endpoint": "Endpoint", "reader_endpoint": "ReadEndpoint"},
+    "aws_docdb_cluster_instance": {"endpoint": "Endpoint"},
+    "aws_neptune_cluster": {"endpoint": "Endpoint", "reader_endpoint": "ReadEndpoint"},
+    "aws_neptune_cluster_instance": {"endpoint": "Endpoint"},
+    "aws_msk_cluster": {
+        "bootstrap_brokers": "BootstrapBrokers",
+        "bootstrap_brokers_tls": "BootstrapBrokersTls",
+        "bootstrap_brokers_sasl_iam": "BootstrapBrokersSaslIam",
+        "bootstrap_brokers_sasl_scram": "BootstrapBrokersSaslScram",
+    },
+    "aws_efs_file_system": {"dns_name": "DnsName"},
+    "aws_dax_cluster": {
+        "cluster_address": "ClusterDiscoveryEndpoint",
+        "configuration_endpoint": "ClusterDiscoveryEndpointURL",
+    },
 }
 _EXECUTION_ARN = frozenset({"aws_api_gateway_rest_api", "aws_apigatewayv2_api"})
 
@@ -116,6 +149,15 @@ def known_data(inst: Any, attr: str, line: SourceLine) -> Any:
         return _pseudo("AWS::AccountId", line)
     if t == "aws_region" and attr in ("name", "id", "region"):
         return _pseudo("AWS::Region", line)
+    if t == "archive_file" and attr == "output_path":
+        body = inst.body()
+        out = body.get("output_path") if isinstance(body, dict) else None
+        source = body.get("source_dir", body.get("source_file")) if isinstance(body, dict) else None
+        if isinstance(out, str) and isinstance(source, str):
+            from faasguard.loaders.terraform._values import ArchivePath
+
+            return ArchivePath(out, line, str(source))
+        return None
     if t == "aws_partition" and attr == "partition":
         return _pseudo("AWS::Partition", line)
     if t == "aws_partition" and attr == "dns_suffix":

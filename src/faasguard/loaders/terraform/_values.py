@@ -13,12 +13,13 @@ does for a template.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Self
 
 from faasguard.loaders._nodes import LDict, LList
 from faasguard.model import SourceLine, Unknown
 
 __all__ = [
+    "ArchivePath",
     "BlockBody",
     "Blocks",
     "EvalError",
@@ -53,9 +54,21 @@ class LStr(str):
     __slots__ = ("line",)
     line: SourceLine
 
-    def __new__(cls, text: str, line: SourceLine) -> LStr:
+    def __new__(cls, text: str, line: SourceLine) -> Self:
         obj = super().__new__(cls, text)
         obj.line = line
+        return obj
+
+
+class ArchivePath(LStr):
+    """``data.archive_file.x.output_path``: the archive's path, knowing what it is built from."""
+
+    __slots__ = ("source",)
+    source: str
+
+    def __new__(cls, text: str, line: SourceLine, source: str) -> Self:
+        obj = super().__new__(cls, text, line)
+        obj.source = source
         return obj
 
 

@@ -49,6 +49,8 @@ EXECUTION_ACTIONS = frozenset(
         "logs:PutLogEvents",
         "sqs:DeleteMessage",
         "sqs:ChangeMessageVisibility",
+        # durable functions checkpoint their own execution (AWSLambdaBasicDurableExecutionRolePolicy)
+        "lambda:CheckpointDurableExecution",
     }
 )
 _COUNTED = ("Permissions management", "Write")

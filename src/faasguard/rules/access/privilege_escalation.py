@@ -5,58 +5,24 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 
 from faasguard.iam import (
-    AWS_MANAGED,
     Escalation,
     escalations,
     function_roles,
-    line_of,
     managed_policy_source,
     role_statements,
     unknown_managed_policies,
     unresolved_policies,
 )
-from faasguard.model import Location, Policy, Role, Statement, Unknown, Workload
+from faasguard.model import Location, Unknown, Workload
 from faasguard.result import Layer, Severity
 from faasguard.rules._rule import Hit, Undecided, rule
+from faasguard.rules.access._escalation import escalation_at, listed, step_text, unknown_at
 from faasguard.rules.access._roles import owner, users
-
-
-def _unknown_at(statements: Sequence[tuple[Policy, Statement]], unknown: Unknown) -> Location | None:
-    """The line holding ``unknown``: the Action/Resource... of the statement it was read from."""
-    for _, stmt in statements:
-        for key, items in (
-            ("Action", stmt.actions),
-            ("NotAction", stmt.not_actions),
-            ("Resource", stmt.resources),
-            ("NotResource", stmt.not_resources),
-        ):
-            if any(item is unknown for item in items):  # identity: equal reasons may sit elsewhere
-                return line_of(stmt, key)
-        if stmt.effect is unknown:
-            return line_of(stmt, "Effect")
-    return None
-
-
-_SHOWN = 3  #: paths named in a message before "and N more"
 
 
 def _listed(found: Sequence[Escalation]) -> str:
     """``iam:Put*Policy, sts:AssumeRole, ... and 9 more``."""
-    names = [e.path.name for e in found]
-    if len(names) <= _SHOWN + 1:
-        return ", ".join(names)
-    return f"{', '.join(names[:_SHOWN])} and {len(names) - _SHOWN} more"
-
-
-def _where(found: Escalation, role: Role) -> Location:
-    return line_of(found.steps[0].statement, "Action") if found.steps else role.location
-
-
-def _step(action: str, policy: Policy, stmt: Statement) -> str:
-    line = line_of(stmt, "Action").line
-    if policy.source == AWS_MANAGED:
-        return f"{action} (AWS-managed {policy.name}, line {line})"
-    return f"{action} (line {line})"
+    return listed([e.path.name for e in found])
 
 
 @rule("FG-AC-010", Layer.ACCESS, Severity.CRITICAL, rows=("AC9",))
@@ -104,24 +70,24 @@ def privilege_escalation(workload: Workload) -> Iterator[Hit | Undecided]:
         pending: list[tuple[Location, Escalation]] = []  # a step only possibly granted
         for found in escalations(statements, role):
             if found.unknown is not None:
-                spot = _unknown_at(statements, found.unknown)
+                spot = unknown_at(statements, found.unknown)
                 if spot is None and found.unknown is role.name:  # its own name decides a role-policy step
                     spot = role.location.at(role.field_lines.get("RoleName"))
-                pending.append((spot or _where(found, role), found))
+                pending.append((spot or escalation_at(found, role), found))
             else:
                 complete.append(found)
         if complete and role.permissions_boundary is None:
             first = complete[0]
-            chain = " + ".join(_step(s.action, s.policy, s.statement) for s in first.steps)
+            chain = " + ".join(step_text(s.action, s.policy, s.statement) for s in first.steps)
             more = f"; other paths: {_listed(complete[1:])}" if len(complete) > 1 else ""
             count = f"{len(complete)} escalation path{'s' if len(complete) > 1 else ''}"
             message = f"{users(fns)} can escalate privileges ({count}): {first.path.effect} ({chain}){more}"
-            yield Hit(resource, rtype, _where(first, role), message, detail="escalation")
+            yield Hit(resource, rtype, escalation_at(first, role), message, detail="escalation")
             continue  # the role fails already; paths left open by unknown values add nothing
         if complete:
             yield Undecided(
                 resource,
-                _where(complete[0], role),
+                escalation_at(complete[0], role),
                 f"{_listed(complete)} may be capped by the permissions boundary, not evaluated",
             )
         if pending:

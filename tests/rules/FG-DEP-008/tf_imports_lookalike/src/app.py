@@ -1,0 +1,3 @@
+import importlib
+import requests
+jinja = importlib.import_module("jinja2")
