@@ -399,6 +399,7 @@ def test_output_is_deterministic(name: str, demo: ScanResult) -> None:
         rules_run=demo.rules_run,
         duration_s=demo.duration_s,
         version=demo.version,
+        advisories=demo.advisories,
     )
     first = reporter.render(demo)
     assert first == reporter.render(demo) == reporter.render(shuffled)

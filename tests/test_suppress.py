@@ -253,7 +253,7 @@ def test_json_report_carries_suppressions_and_warnings(tmp_path: Path) -> None:
     result = _scan(tmp_path, {"template.yaml": SAM})
     data = to_data(result)
     jsonschema.validate(data, _schema())
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     assert data["summary"]["findings"] == len(result.active)
     assert data["summary"]["suppressed"] == len(result.suppressed) == 4
     assert data["summary"]["by_suppression"] == {"inline": 3, "metadata": 1, "config": 0, "baseline": 0}

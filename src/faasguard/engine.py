@@ -297,6 +297,7 @@ class SourceResult:
     warnings: tuple[ScanWarning, ...] = ()
     files: tuple[str, ...] = ()  # the files read (each file of a Terraform configuration)
     config_used: frozenset[tuple[int, str]] = frozenset()  # (config ignore index, rule id) pairs used
+    advisories: tuple[str, ...] = ()  # who checked the shipped packages, or why nobody could
 
 
 @dataclass(frozen=True, slots=True)
@@ -370,7 +371,19 @@ def scan_source(candidate: Candidate, plan: _Plan) -> SourceResult:
         warnings=tuple(warnings),
         files=tuple(text) if isinstance(text, Mapping) else (candidate.display,),
         config_used=frozenset(used),
+        advisories=_advisories(workload),
     )
+
+
+def _advisories(workload: Workload) -> tuple[str, ...]:
+    """The advisory sources that checked this source's packages, and why some went unchecked."""
+    out = {code.advisories for code in workload.code if code.advisories}
+    unchecked = next(
+        (p.unchecked for c in workload.code for p in c.packages if p.unchecked and p.version), ""
+    )
+    if unchecked:
+        out.add(f"not checked: {unchecked}")
+    return tuple(sorted(out))
 
 
 def _failed(candidate: Candidate, message: str) -> SourceResult:
@@ -407,6 +420,7 @@ def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = Non
     plan, warnings = _plan(options)
     config = options.config
     config_used: set[tuple[int, str]] = set()
+    advisories: set[str] = set()
     findings: list[Finding] = []
     undecided: list[NotAssessed] = []
     errors: list[ScanError] = []
@@ -439,6 +453,7 @@ def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = Non
             findings.extend(part.findings)
             undecided.extend(part.not_assessed)
             config_used |= part.config_used
+            advisories.update(part.advisories)
     warnings.extend(suppress.unused(plan.config_ignores, config_used, plan.ran))
     for kind, count in sorted(unsupported.items()):
         notes.append(
@@ -468,7 +483,15 @@ def scan(options: ScanOptions, progress: Callable[[int, int], None] | None = Non
         rules_run=len(plan.rule_ids),
         duration_s=round(time.perf_counter() - started, 3),
         version=__version__,
+        advisories=_advisory_summary(advisories),
     )
+
+
+def _advisory_summary(found: set[str]) -> tuple[str, ...]:
+    """The sources that answered, then at most one reason why some packages went unchecked."""
+    answered = sorted(a for a in found if not a.startswith("not checked: "))
+    reasons = sorted(a for a in found if a.startswith("not checked: "))
+    return tuple(answered + reasons[:1])
 
 
 def _without_called_modules(

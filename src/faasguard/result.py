@@ -197,6 +197,8 @@ class ScanResult:
     rules_run: int = 0
     duration_s: float = 0.0
     version: str = ""
+    # which advisory sources checked the packages functions ship (with their dates), or why none could
+    advisories: tuple[str, ...] = ()
 
     @property
     def active(self) -> tuple[Finding, ...]:

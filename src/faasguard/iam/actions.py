@@ -54,7 +54,7 @@ STAR_RESOURCE_EXCEPTIONS: dict[str, str] = {
 }
 
 
-@cache
+@lru_cache(maxsize=4096)  # keyed by what policies say: bounded, as a scanned tree can say anything
 def _regex(pattern: str) -> re.Pattern[str]:
     parts = (".*" if ch == "*" else "." if ch == "?" else re.escape(ch) for ch in pattern.strip())
     return re.compile("".join(parts), re.IGNORECASE | re.DOTALL)

@@ -17,7 +17,7 @@ from faasguard.result import Finding, Layer, ScanResult, Severity, Suppression, 
 
 __all__ = ["SCHEMA_VERSION", "JsonReporter", "make_reporter", "to_data"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def _suppression(s: Suppression | None) -> dict[str, Any] | None:
@@ -93,6 +93,7 @@ def to_data(result: ScanResult) -> dict[str, Any]:
         ],
         "notes": [{"file": loc.file, "line": loc.line, "message": text} for loc, text in result.notes],
         "files_scanned": list(result.files_scanned),
+        "advisories": list(result.advisories),
     }
 
 

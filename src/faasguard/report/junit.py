@@ -186,6 +186,12 @@ class JunitReporter:
             totals += counts
         _set_counts(root, totals)
         root.set("time", f"{result.duration_s:.3f}")
+        if result.advisories:  # test panels show suite properties; the root carries none in the schema
+            for suite in root.findall("testsuite"):
+                props = ET.Element("properties")
+                for value in result.advisories:
+                    ET.SubElement(props, "property", name="advisories", value=value)
+                suite.insert(0, props)
         ET.indent(root, space="  ")
         return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

@@ -106,7 +106,8 @@ def summary_line(result: ScanResult) -> str:
         parts.append(f"{len(result.not_assessed)} not assessed")
     parts.append(f"{_plural(len(result.files_scanned), 'file')} scanned")
     version = f" {text_cell(result.version, 40)}" if result.version else ""
-    return f"**faasguard{version}**: " + ", ".join(parts)
+    checked = f" (packages: {text_cell('; '.join(result.advisories), 200)})" if result.advisories else ""
+    return f"**faasguard{version}**: " + ", ".join(parts) + checked
 
 
 class MarkdownReporter:

@@ -207,6 +207,8 @@ def to_sarif(result: ScanResult, *, base: str | None = None) -> dict[str, Any]:
     notifications += [_notification("note", f"not analysed: {text}", loc, uris) for loc, text in result.notes]
 
     invocation: dict[str, Any] = {"executionSuccessful": not result.errors}
+    if result.advisories:
+        invocation["properties"] = {"advisories": list(result.advisories)}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     driver: dict[str, Any] = {"name": "faasguard"}

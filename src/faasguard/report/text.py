@@ -82,6 +82,8 @@ class TextReporter:
                 style="bold",
             )
         )
+        if result.advisories:
+            console.print(Text(f"packages: {'; '.join(result.advisories)}", style="dim"))
 
     @staticmethod
     def _finding(console: Console, f: Finding) -> None:
