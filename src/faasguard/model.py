@@ -383,6 +383,7 @@ class Function:
     recursive_loop: Any = None
     # the template condition the function exists under when it could not be decided (None: always exists)
     condition: str | None = None
+    build: str | None = None  # how `sam build` builds it (its Metadata): a BuildMethod, or "docker"
     field_lines: dict[str, int] = field(default_factory=_lines)
 
     def line_of(self, key: str) -> Location:
@@ -676,6 +677,7 @@ class DataStore:
     resource_type: str
     location: Location
     in_vpc: bool | Unknown = True
+    public: bool | None = None  # PubliclyAccessible when the source says (None: not said)
 
 
 @dataclass(frozen=True, slots=True)

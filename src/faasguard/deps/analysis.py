@@ -151,7 +151,7 @@ def analyse_dependencies(
                     facts.js_imports if facts.js_sources else None,
                     facts.dynamic_imports or not facts.complete,
                     facts.size if facts.complete else None,
-                    facts.dev_files,
+                    () if fn.build else facts.dev_files,  # a sam build method decides what ships
                     unused,
                 )
             )

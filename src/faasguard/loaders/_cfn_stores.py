@@ -60,4 +60,12 @@ def data_store(lid: str, rtype: str, props: LDict, location: Location) -> DataSt
     """The data store an ``rtype`` resource declares (``rtype`` must be in :data:`STORE_TYPES`)."""
     kind = STORE_TYPES[rtype]
     keys = _VPC_OPTIONAL.get(kind)
-    return DataStore(lid, kind, rtype, location, _in_vpc(lid, props, keys) if keys else True)
+    public = props.get("PubliclyAccessible")
+    return DataStore(
+        lid,
+        kind,
+        rtype,
+        location,
+        _in_vpc(lid, props, keys) if keys else True,
+        public if isinstance(public, bool) else None,
+    )

@@ -158,6 +158,8 @@ class _Builder:
             "tracing": _get(props.get("TracingConfig"), "Mode"),
             "dead_letter_target": _get(props.get("DeadLetterConfig"), "TargetArn"),
             "code_signing_config": props.get("CodeSigningConfigArn"),
+            # how `sam build` makes the package (SAM's Metadata): BuildMethod, or "docker" for an image it builds
+            "build": _build_of(res.get("Metadata")),
             "layers": _tuple(props.get("Layers")),
             "layer_lines": _item_lines(props.get("Layers")),
             "ephemeral_storage": _get(props.get("EphemeralStorage"), "Size"),
@@ -446,6 +448,16 @@ class _Builder:
             problems=tuple(self.problems),
             **self.misc.fields(),
         )
+
+
+def _build_of(metadata: Any) -> str | None:
+    """``sam build``'s way of building the function: its BuildMethod, or docker for a Dockerfile."""
+    if not isinstance(metadata, dict):
+        return None
+    if "Dockerfile" in metadata or "DockerContext" in metadata:
+        return "docker"
+    method = metadata.get("BuildMethod")
+    return str(method) if isinstance(method, str) and method else None
 
 
 def _code_location(code: Any) -> Any:

@@ -95,6 +95,7 @@ def expand(template: LDict) -> tuple[LDict, list[tuple[int, str]]]:
     if not isinstance(resources, dict):
         return out, notes
     implicit_apis: dict[str, LDict] = {}
+    contributors: dict[str, set[Any]] = {}  # implicit API -> the Conditions of the functions feeding it
     for lid, res in resources.items():
         rtype = res.get("Type") if isinstance(res, dict) else None
         if not isinstance(rtype, str) or not rtype.startswith("AWS::Serverless::"):
@@ -110,7 +111,14 @@ def expand(template: LDict) -> tuple[LDict, list[tuple[int, str]]]:
             props = merge_globals(globals_[section], props)
         line = key_line(resources, lid, line_of(res))
         if rtype == "AWS::Serverless::Function":
+            before = set(out)
             _function(lid, res, props, line, out, implicit_apis, globals_, resources)
+            condition = res.get("Condition") if isinstance(res.get("Condition"), str) else None
+            for api_id in _implicit_targets(props.get("Events")):
+                contributors.setdefault(api_id, set()).add(condition)
+            if condition is not None:  # what SAM makes from a conditional function exists only with it
+                for key in set(out) - before:
+                    _conditional(out[key], res)
         elif rtype == "AWS::Serverless::Api":
             _rest_api(lid, props, line, out)
         elif rtype == "AWS::Serverless::HttpApi":
@@ -130,11 +138,57 @@ def expand(template: LDict) -> tuple[LDict, list[tuple[int, str]]]:
     for api_id, api_props in implicit_apis.items():
         if api_id in out:
             continue
+        before = set(out)
         if api_id == "ServerlessRestApi":
             _rest_api(api_id, api_props, api_props.line, out)
         else:
             _http_api(api_id, api_props, api_props.line, out)
+        conditions = contributors.get(api_id, set())
+        if (
+            conditions and None not in conditions
+        ):  # fed only by conditional functions: exists with one of them
+            name = _any_of(template, api_id, sorted(conditions))
+            only = LDict({"Condition": name}, line=api_props.line)
+            for key in set(out) - before:
+                _conditional(out[key], only)
     return out, notes
+
+
+def _any_of(template: LDict, api_id: str, conditions: list[str]) -> str:
+    """A Condition true when any of ``conditions`` is (added to the template's Conditions)."""
+    if len(conditions) == 1:
+        return conditions[0]
+    table = template.get("Conditions")
+    if not isinstance(table, LDict):
+        table = LDict(table if isinstance(table, dict) else {}, line=0)
+        template["Conditions"] = table
+    name = f"FaasguardAnyOf{api_id}"
+    parts = [LDict({"Condition": c}, line=0) for c in conditions]
+    # Fn::Or takes 2 to 10 conditions: nest the rest
+    while len(parts) > 10:
+        parts = [LDict({"Fn::Or": parts[:10]}, line=0), *parts[10:]]
+    table[name] = LDict({"Fn::Or": parts}, line=0)
+    return name
+
+
+def _implicit_targets(events: Any) -> set[str]:
+    """The implicit APIs (ServerlessRestApi, ServerlessHttpApi) a function's events add routes to."""
+    out: set[str] = set()
+    if isinstance(events, dict):
+        for event in events.values():
+            props = event.get("Properties") if isinstance(event, dict) else None
+            props = props if isinstance(props, dict) else {}
+            if isinstance(event, dict) and event.get("Type") == "Api" and props.get("RestApiId") is None:
+                out.add("ServerlessRestApi")
+            if isinstance(event, dict) and event.get("Type") == "HttpApi" and props.get("ApiId") is None:
+                out.add("ServerlessHttpApi")
+    return out
+
+
+def _conditional(resource: Any, owner: Any) -> None:
+    """Give a generated resource its owner's ``Condition`` (unless it has one of its own)."""
+    if isinstance(resource, LDict) and "Condition" not in resource:
+        _set(resource, "Condition", owner["Condition"], owner.lines.get("Condition", resource.line))
 
 
 def _function(
@@ -210,6 +264,8 @@ def _function(
     resource = _node(line, Type="AWS::Lambda::Function", Properties=fn, __sam__=lid)
     if "Condition" in res:
         _set(resource, "Condition", res["Condition"], res.lines.get("Condition", line))
+    if "Metadata" in res:  # sam build's settings (BuildMethod, Dockerfile) travel with the function
+        _set(resource, "Metadata", res["Metadata"], res.lines.get("Metadata", line))
     out[lid] = resource
     # AutoPublishAlias: SAM publishes a version and an alias, and puts the URL and the event
     # permissions on the alias

@@ -994,6 +994,13 @@ def _store(cfn_type: str) -> Callable[[Compiler, Any, LDict], None]:
             _put(props, "VpcOptions", LDict({"SubnetIds": options.get("subnet_ids")}, line=line), line)
         elif options is not None:  # unknown
             _put(props, "VpcOptions", options, body.lines.get("vpc_options", inst.line))
+        if isinstance(body.get("publicly_accessible"), bool):
+            _put(
+                props,
+                "PubliclyAccessible",
+                body["publicly_accessible"],
+                body.lines.get("publicly_accessible", inst.line),
+            )
         c.add(inst, cfn_type, props)
 
     return handler

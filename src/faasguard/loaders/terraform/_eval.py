@@ -20,7 +20,7 @@ from faasguard.loaders.terraform._values import (
     is_intrinsic,
     to_text,
 )
-from faasguard.model import SourceLine, Unknown
+from faasguard.model import ExternalRef, SourceLine, Unknown
 
 __all__ = ["Context", "Scope", "get_step"]
 
@@ -374,6 +374,10 @@ def _is_object_value(value: Any) -> bool:
 
 def get_step(value: Any, key: Any, line: SourceLine) -> Any:
     """``value.key`` / ``value[key]`` with Terraform's rules; unknown stays unknown."""
+    if isinstance(value, ExternalRef) and value.source == "secretsmanager" and isinstance(key, str):
+        if "#" not in value.key:  # a key selected from a JSON secret (jsondecode(...)["password"])
+            return ExternalRef(value.reason, value.source, f"{value.key}#{key}")
+        return value
     if isinstance(value, Unknown):
         return value
     if isinstance(key, Unknown):

@@ -149,8 +149,8 @@ def _endpoint_refs(value: Derived, stores: Mapping[str, DataStore]) -> list[Data
     found = []
     for ref in sorted(value.refs):
         store = stores.get(ref)
-        if store is None or store.in_vpc is not True:
-            continue
+        if store is None or store.in_vpc is not True or store.public is False:
+            continue  # a store declared not publicly accessible cannot be what a function outside reaches
         attrs = re.findall(r"\$\{" + re.escape(ref) + r"\.([A-Za-z0-9.]+)\}", str(value))
         if any(_ENDPOINT_ATTR.search(attr) for attr in attrs):
             found.append(store)

@@ -33,17 +33,38 @@ def _looks_secret(name: str, path: str) -> bool:
     return any(secret_kind_of_name(p) is not None for p in parts)
 
 
+#: keys of a JSON secret (an RDS secret's, typically) that hold no secret themselves
+_PLAIN_KEYS = frozenset(
+    {"username", "user", "host", "hostname", "port", "dbname", "database", "engine", "dbinstanceidentifier",
+     "dbclusteridentifier", "proxy", "region", "endpoint"}
+)
+
+
+def _plain_key(key: str) -> bool:
+    """A selected JSON key that names connection details, not the secret (``username``, ``host``)."""
+    return bool(key) and key.lower() in _PLAIN_KEYS and secret_kind_of_name(key) is None
+
+
 def _store(name: str, value: Any) -> str | None:
     """The secret reference resolved into ``value`` at deploy time, in words, or ``None``."""
     if isinstance(value, ExternalRef):
         if value.source == "secretsmanager":
-            return f"Secrets Manager secret {value.key}"
+            secret, _, key = value.key.partition("#")  # a key selected from a JSON secret
+            if _plain_key(key):
+                return None
+            return f"Secrets Manager secret {secret}" + (f" (key {key})" if key else "")
         if value.source == "ssm" and _looks_secret(name, value.key):
             return f"SSM parameter {value.key}"
         return None
     if not isinstance(value, str):
         return None
     found = _SECRET_STORE_REF.search(value)
+    if found and found.group(1) == "secretsmanager":
+        # secret-id:SecretString:json-key:version-stage:version-id
+        parts = found.group(2).split(":")
+        at = parts.index("SecretString") if "SecretString" in parts else -1
+        if at >= 0 and at + 1 < len(parts) and _plain_key(parts[at + 1]):
+            return None
     if found:
         what = "Secrets Manager secret" if found.group(1) == "secretsmanager" else "SecureString parameter"
         return f"{what} {_secret_id(found.group(2))}"

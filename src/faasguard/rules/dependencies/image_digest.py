@@ -44,6 +44,8 @@ def image_digest(workload: Workload) -> Iterator[Hit | Undecided]:
         package = text(fn.package_type)
         if fn.image_uri is None or (isinstance(package, str) and package.strip().lower() != "image"):
             continue
+        if fn.build == "docker":  # sam build builds it and sam deploy pins the pushed image's digest tag
+            continue
         where = fn.location.at(fn.field_lines.get("ImageUri") or fn.field_lines.get("Code"))
         uri = text(fn.image_uri)
         if isinstance(uri, Unknown):
