@@ -158,7 +158,7 @@ class _Builder:
             "tracing": _get(props.get("TracingConfig"), "Mode"),
             "dead_letter_target": _get(props.get("DeadLetterConfig"), "TargetArn"),
             "code_signing_config": props.get("CodeSigningConfigArn"),
-            # how `sam build` makes the package (SAM's Metadata): BuildMethod, or "docker" for an image it builds
+            # how `sam build` makes the package (Metadata): a BuildMethod, or "docker" for an image
             "build": _build_of(res.get("Metadata")),
             "layers": _tuple(props.get("Layers")),
             "layer_lines": _item_lines(props.get("Layers")),

@@ -35,8 +35,21 @@ def _looks_secret(name: str, path: str) -> bool:
 
 #: keys of a JSON secret (an RDS secret's, typically) that hold no secret themselves
 _PLAIN_KEYS = frozenset(
-    {"username", "user", "host", "hostname", "port", "dbname", "database", "engine", "dbinstanceidentifier",
-     "dbclusteridentifier", "proxy", "region", "endpoint"}
+    {
+        "username",
+        "user",
+        "host",
+        "hostname",
+        "port",
+        "dbname",
+        "database",
+        "engine",
+        "dbinstanceidentifier",
+        "dbclusteridentifier",
+        "proxy",
+        "region",
+        "endpoint",
+    }
 )
 
 
