@@ -76,3 +76,19 @@ def test_hook_and_action_definitions_run_the_scanner() -> None:
     action = yaml.safe_load((root / "action.yml").read_text())
     assert action["runs"]["using"] == "composite"
     assert any("faasguard scan" in step.get("run", "") for step in action["runs"]["steps"])
+
+
+def test_reports_never_replace_files_the_scan_reads(tmp_path: Path) -> None:
+    (tmp_path / "template.yaml").write_text(TEMPLATE)
+    src = tmp_path / "src"
+    src.mkdir()
+    lock = src / "package-lock.json"
+    lock.write_text('{"lockfileVersion": 3, "packages": {}}')
+    config = tmp_path / ".faasguard.toml"
+    config.write_text("fail-on = 'high'\n")
+    for option in (["-o", str(lock)], ["-o", str(config)], ["--format", f"sarif={lock}"]):
+        assert main(["scan", str(tmp_path), *option]) == 2
+    assert main(["baseline", "create", str(tmp_path), "-o", str(src / "package.json")]) == 0
+    assert main(["baseline", "create", str(tmp_path), "-o", str(lock)]) == 2
+    assert lock.read_text() == '{"lockfileVersion": 3, "packages": {}}'
+    assert config.read_text() == "fail-on = 'high'\n"

@@ -17,7 +17,7 @@ import os
 import sys
 import time
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from faasguard import __version__
 from faasguard.errors import FaasguardError
@@ -258,12 +258,54 @@ def _positive_size(text: str) -> float:
     return value
 
 
-def _overwrites_input(output: str | None, scanned: Sequence[str]) -> bool:
-    """True when ``--output`` names one of the files the scan read."""
+#: files a scan reads besides its sources (manifests, lockfiles, variables files, configuration):
+#: a report never replaces one of them
+_INPUT_NAMES = frozenset(
+    {
+        "package.json",
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "pyproject.toml",
+        "pipfile",
+        "pipfile.lock",
+        "poetry.lock",
+        "uv.lock",
+        "pom.xml",
+        "go.mod",
+        "go.sum",
+        "gemfile",
+        "gemfile.lock",
+        "cargo.toml",
+        "cargo.lock",
+        ".faasguard.toml",
+        "terraform.tfvars",
+        "serverless.yml",
+        "serverless.yaml",
+        "serverless.json",
+    }
+)
+_INPUT_SUFFIXES = (".tf", ".tfvars", ".tfvars.json", ".tf.json")
+
+
+def _overwrites_input(output: str | None, scanned: Sequence[str], args: Any = None) -> bool:
+    """True when ``--output`` names a file the scan read, or an existing file of a kind it reads."""
     if not output:
         return False
     target = os.path.realpath(output)
-    return any(os.path.realpath(path) == target for path in scanned)
+    if any(os.path.realpath(path) == target for path in scanned):
+        return True
+    named = [
+        getattr(args, "config", None),
+        getattr(args, "baseline", None),
+        *getattr(args, "tf_var_file", []),
+    ]
+    if any(p and os.path.realpath(p) == target for p in named):
+        return True
+    name = os.path.basename(target).lower()
+    input_like = name in _INPUT_NAMES or name.startswith("requirements") or name.endswith(_INPUT_SUFFIXES)
+    return input_like and os.path.exists(target)
 
 
 def _format_spec(text: str) -> tuple[str, str | None]:
@@ -438,7 +480,7 @@ def _scan(args: argparse.Namespace) -> int:
         os.makedirs(args.output_dir, exist_ok=True)
     for name, path in targets:  # every target checked before any is written
         option = "--output" if path == args.output else f"--format {name}"
-        if _overwrites_input(path, result.files_scanned):
+        if _overwrites_input(path, result.files_scanned, args):
             sys.stderr.write(
                 f"faasguard: error: {option} {path} is one of the scanned files; not overwritten\n"
             )
@@ -476,6 +518,11 @@ def _baseline(args: argparse.Namespace) -> int:
     finally:
         if progress is not None:
             progress.close()
+    if _overwrites_input(args.output, result.files_scanned, args):
+        sys.stderr.write(
+            f"faasguard: error: --output {args.output} is a file the scan reads; not overwritten\n"
+        )
+        return EXIT_ERROR
     _write(render_baseline(result.findings), args.output)
     _report_problems(result, quiet=False)
     count = len(result.active)

@@ -86,7 +86,10 @@ def _has_tool_section(path: Path) -> bool:
 
 def find_config(paths: list[str]) -> Path | None:
     """The configuration file for a scan of ``paths`` (searched from the first one), or ``None``."""
-    start = Path(paths[0] if paths else ".").resolve()
+    try:
+        start = Path(paths[0] if paths else ".").resolve()
+    except (RuntimeError, OSError):  # a symbolic link loop: the scan reports the path itself
+        return None
     if not start.is_dir():
         start = start.parent
     folders = [start, *start.parents]
