@@ -30,28 +30,6 @@ from faasguard.model import (
 
 __all__ = ["DependencyOptions", "analyse_dependencies"]
 
-_MANIFEST_NAMES = frozenset(
-    {
-        "requirements.txt",
-        "pyproject.toml",
-        "Pipfile",
-        "Pipfile.lock",
-        "poetry.lock",
-        "uv.lock",
-        "package.json",
-        "package-lock.json",
-        "npm-shrinkwrap.json",
-        "yarn.lock",
-        "pnpm-lock.yaml",
-        "pom.xml",
-        "go.mod",
-        "Gemfile",
-        "Gemfile.lock",
-        "Cargo.toml",
-        "Cargo.lock",
-    }
-)
-
 
 @dataclass(slots=True)
 class DependencyOptions:
@@ -208,7 +186,9 @@ def _serverless_folder(fn: Function, service: Path, root: Path) -> Path:
 
 def _has_manifest(folder: Path) -> bool:
     try:
-        return any(e.name in _MANIFEST_NAMES or e.name.startswith("requirements") for e in os.scandir(folder))
+        from faasguard.deps.manifests._formats import format_for
+
+        return any(format_for(e.name) is not None for e in os.scandir(folder))
     except OSError:
         return False
 

@@ -146,11 +146,7 @@ def _root_inputs(session: Any, real: Path, display: str, options: TerraformOptio
     from faasguard.loaders.terraform import _hcl as h
     from faasguard.loaders.terraform._eval import Context
     from faasguard.loaders.terraform._funcs import FUNCTIONS
-    from faasguard.loaders.terraform._values import EvalError
-
-    class _NoNames:
-        def root(self, name: str, line: int) -> Any:
-            raise EvalError(f"variables files cannot refer to {name}")
+    from faasguard.loaders.terraform._module import NoNames
 
     files: list[Path] = []
     for name in ("terraform.tfvars", "terraform.tfvars.json"):
@@ -183,7 +179,7 @@ def _root_inputs(session: Any, real: Path, display: str, options: TerraformOptio
             continue
         parsed = h.parse_hcl(text)
         session.problems.extend((SourceLine(line, shown), msg) for line, msg in parsed.problems)
-        ctx = Context(_NoNames(), shown, FUNCTIONS)
+        ctx = Context(NoNames("a variables file cannot refer to it"), shown, FUNCTIONS)
         for name, attr in parsed.body.attrs.items():
             inputs[name] = ctx.eval(attr.expr)
     for name, raw in options.variables.items():
@@ -196,11 +192,7 @@ def _cli_value(raw: str) -> Any:
     from faasguard.loaders.terraform import _hcl as h
     from faasguard.loaders.terraform._eval import Context
     from faasguard.loaders.terraform._funcs import FUNCTIONS
-    from faasguard.loaders.terraform._values import EvalError
-
-    class _NoNames:
-        def root(self, name: str, line: int) -> Any:
-            raise EvalError("not a literal")
+    from faasguard.loaders.terraform._module import NoNames
 
     text = raw.strip()
     if (
@@ -211,7 +203,7 @@ def _cli_value(raw: str) -> Any:
         parsed = h.parse_hcl(f"v = {text}\n")
         attr = parsed.body.attrs.get("v")
         if attr is not None and not parsed.problems:
-            value = Context(_NoNames(), "-var", FUNCTIONS).eval(attr.expr)
+            value = Context(NoNames("not a literal"), "-var", FUNCTIONS).eval(attr.expr)
             from faasguard.model import Unknown
 
             if not isinstance(value, Unknown):

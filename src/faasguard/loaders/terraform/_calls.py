@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from faasguard.loaders._nodes import LDict
-from faasguard.loaders.terraform import _hcl as h
 from faasguard.loaders.terraform._module import (
     MAX_INSTANCES,
     MAX_MODULE_DEPTH,
@@ -141,6 +139,3 @@ class _Any:
         if isinstance(key, str) and self.outputs.child is not None and key in self.outputs.child.src.outputs:
             return self.outputs.get_attr(key, line)
         return self.outputs
-
-
-_ = (h, LDict)

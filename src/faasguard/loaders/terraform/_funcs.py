@@ -181,7 +181,7 @@ def _tolist(ctx: Any, line: int, value: Any) -> Any:
             seen.append(v)
             out.append(v)
             out.lines.append(value.line_of(i))
-        return out if ctx is not None else value
+        return out
     return _list(ctx, line, list(items))
 
 

@@ -18,7 +18,7 @@ from typing import Any
 from faasguard._comments import Comment
 from faasguard.loaders._nodes import LDict, LList
 from faasguard.loaders.terraform import _hcl as h
-from faasguard.loaders.terraform._eval import Context, get_step
+from faasguard.loaders.terraform._eval import Context
 from faasguard.loaders.terraform._funcs import FUNCTIONS
 from faasguard.loaders.terraform._types import identity, known_data
 from faasguard.loaders.terraform._values import BlockBody, Blocks, EvalError, LStr, is_intrinsic, to_text
@@ -170,11 +170,14 @@ def _parsed(path: Path, shown: str, max_bytes: int) -> tuple[str, h.ParsedFile]:
     return found
 
 
-class _Isolated:
-    """The scope of a template file: only the variables passed to it."""
+class NoNames:
+    """A scope with no names of its own (a template file, a variables file, a -var value)."""
+
+    def __init__(self, why: str) -> None:
+        self.why = why
 
     def root(self, name: str, line: int) -> Any:
-        raise EvalError(f"templatefile(): {name} is not among the template's variables")
+        raise EvalError(f"{name}: {self.why}")
 
 
 class _Namespace:
@@ -318,7 +321,12 @@ class ModuleInstance:
         attr = parsed.body.attrs.get("t")
         if attr is None or parsed.problems:
             return Unknown(f"templatefile({path!r}): template not understood")
-        inner = Context(_Isolated(), text.line.file, FUNCTIONS, {str(k): v for k, v in variables.items()})
+        inner = Context(
+            NoNames("not among the template's variables"),
+            text.line.file,
+            FUNCTIONS,
+            {str(k): v for k, v in variables.items()},
+        )
         value = inner.eval(attr.expr)
         if isinstance(value, str) and not str(text).endswith("\n"):
             value = value.removesuffix("\n")
@@ -611,6 +619,3 @@ def read_vendored(root: Path) -> dict[str, str]:
         ):
             out[entry["Key"]] = entry["Dir"]
     return out
-
-
-_ = get_step  # re-exported for the call module
