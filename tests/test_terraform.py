@@ -340,3 +340,21 @@ def test_a_called_module_folder_is_not_a_configuration_of_its_own(tmp_path: Path
     assert result.findings == ()
     assert any("a module called by" in text for _, text in result.notes)
     assert sorted(Path(f).name for f in result.files_scanned) == ["main.tf", "main.tf"]
+
+
+def test_terraform_fingerprints_do_not_depend_on_how_the_path_is_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = _write(
+        tmp_path / "cfg",
+        {
+            "main.tf": FUNCTION + 'resource "aws_lambda_function_url" "u" {\n'
+            '  function_name = aws_lambda_function.fn.function_name\n  authorization_type = "NONE"\n}\n'
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    prints = set()
+    for path in ("cfg", str(folder), "cfg/", "./cfg"):
+        result = scan(ScanOptions(paths=[path], rules=["FG-AC-006"]))
+        prints.update(f.fingerprint for f in result.findings)
+    assert len(prints) == 1

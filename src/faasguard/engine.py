@@ -235,13 +235,23 @@ def run_rules(
     rules: Sequence[Rule],
     severity: Mapping[str, Severity] | None = None,
     relative_file: str = "",
+    root: Path | None = None,
 ) -> tuple[list[Finding], list[NotAssessed], list[ScanError]]:
     """Every rule over one workload; a crashing rule becomes an error, the others still run.
 
     ``severity`` overrides rule severities (the config's ``[severity]``);
-    ``relative_file`` is the source relative to the scanned root (for fingerprints).
+    ``relative_file`` is the source relative to the scanned root ``root`` (for fingerprints);
+    findings in other files (a Terraform configuration's, a lockfile) are made relative to ``root``.
     """
     overrides = severity or {}
+    relative: dict[str, str] = {workload.source: relative_file}
+
+    def relative_to_root(file: str) -> str:
+        if file not in relative:
+            real = Path(file).resolve()
+            relative[file] = real.relative_to(root).as_posix() if root and real.is_relative_to(root) else ""
+        return relative[file]
+
     findings: list[Finding] = []
     undecided: list[NotAssessed] = []
     errors: list[ScanError] = []
@@ -268,7 +278,7 @@ def run_rules(
                         item.location,
                         fix,
                         item.detail,
-                        relative_file=relative_file if item.location.file == workload.source else "",
+                        relative_file=relative_to_root(item.location.file),
                     )
                 )
             elif isinstance(item, Undecided):
@@ -360,7 +370,7 @@ def scan_source(candidate: Candidate, plan: _Plan) -> SourceResult:
     config = plan.options.config
     relative = _relative(candidate, config.base if config else None)
     rules = _rules(plan.rule_ids)
-    findings, undecided, failed = run_rules(workload, rules, plan.severity, relative[0])
+    findings, undecided, failed = run_rules(workload, rules, plan.severity, relative[0], candidate.root)
     findings, warnings = suppress.for_source(findings, workload, text, plan.known, plan.ran, plan.day)
     findings, used = suppress.apply(findings, plan.config_ignores, relative)
     return SourceResult(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 
 from faasguard.model import Workload
@@ -47,7 +48,9 @@ def unpinned_dependencies(workload: Workload) -> Iterator[Hit | Undecided]:
                 if loose
                 else ""
             )
-            yield Hit(code.function_id, "AWS::Lambda::Function", where, message, manifest.file)
+            yield Hit(
+                code.function_id, "AWS::Lambda::Function", where, message, os.path.basename(manifest.file)
+            )
         locked_files = {m.file for m in code.unlocked}
         rest = [d for d in code.loose if d.location.file not in locked_files]
         for dep in rest:
